@@ -1,0 +1,65 @@
+package org.pilotcity.calendar;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deadlines as the notice means them: "before Jan 31" is the end of that day in Beijing, whatever
+ * the server's time zone. Used by the models as {@code ${deadlines.endOfDay(someDate)}}; the engine
+ * wants a {@link Date} back.
+ */
+@Component("deadlines")
+public class Deadlines {
+
+  public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+  /** The last second of the given day in Beijing. Accepts what forms and tables produce. */
+  public Date endOfDay(Object day) {
+    return Date.from(toLocalDate(day).atTime(LocalTime.of(23, 59, 59)).atZone(BEIJING).toInstant());
+  }
+
+  /** Today in Beijing, by the engine's clock when one is passed in (tests move it). */
+  public static LocalDate today(Date now) {
+    return now.toInstant().atZone(BEIJING).toLocalDate();
+  }
+
+  /**
+   * The calendar day of a form date or table date. Camunda Forms send "2027-01-31"; a datetime
+   * string with an offset is read in Beijing time.
+   */
+  public static LocalDate toLocalDate(Object day) {
+    if (day instanceof LocalDate d) {
+      return d;
+    }
+    if (day instanceof LocalDateTime dt) {
+      return dt.toLocalDate();
+    }
+    if (day instanceof ZonedDateTime z) {
+      return z.withZoneSameInstant(BEIJING).toLocalDate();
+    }
+    if (day instanceof Date d) {
+      return d.toInstant().atZone(BEIJING).toLocalDate();
+    }
+    if (day instanceof String s && !s.isBlank()) {
+      String text = s.trim();
+      try {
+        return LocalDate.parse(text.length() > 10 && text.charAt(10) == 'T' ? text.substring(0, 10) : text);
+      } catch (DateTimeParseException e) {
+        try {
+          return OffsetDateTime.parse(text).atZoneSameInstant(BEIJING).toLocalDate();
+        } catch (DateTimeParseException ignored) {
+          return Instant.parse(text).atZone(BEIJING).toLocalDate();
+        }
+      }
+    }
+    throw new IllegalArgumentException("Not a date: " + day);
+  }
+}
