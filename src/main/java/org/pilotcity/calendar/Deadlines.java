@@ -1,6 +1,5 @@
 package org.pilotcity.calendar;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -51,12 +50,13 @@ public class Deadlines {
     if (day instanceof String s && !s.isBlank()) {
       String text = s.trim();
       try {
-        return LocalDate.parse(text.length() > 10 && text.charAt(10) == 'T' ? text.substring(0, 10) : text);
-      } catch (DateTimeParseException e) {
+        return LocalDate.parse(text);
+      } catch (DateTimeParseException notADate) {
+        // with an offset or zone: that instant, in Beijing; without: the day as written
         try {
           return OffsetDateTime.parse(text).atZoneSameInstant(BEIJING).toLocalDate();
-        } catch (DateTimeParseException ignored) {
-          return Instant.parse(text).atZone(BEIJING).toLocalDate();
+        } catch (DateTimeParseException noOffset) {
+          return LocalDateTime.parse(text).toLocalDate();
         }
       }
     }
