@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 public class RestErrorStatus {
 
   static final String TENANT_CHECK_FAILED = "ENGINE-13034";
+  private static final Logger LOG = LoggerFactory.getLogger(RestErrorStatus.class);
 
   @Bean
   ResourceConfigCustomizer restErrorStatusMappers() {
@@ -29,12 +32,14 @@ public class RestErrorStatus {
   }
 
   static Response respond(Throwable e) {
-    Response camunda = ExceptionHandlerHelper.getInstance().getResponse(e);
     Response.Status status = statusFor(e);
     if (status == null) {
-      return camunda;
+      return ExceptionHandlerHelper.getInstance().getResponse(e);
     }
-    return Response.status(status).entity(camunda.getEntity()).type(MediaType.APPLICATION_JSON_TYPE).build();
+    // the caller's mistake, not the server's: no error log, as Camunda does for its own 4xx
+    LOG.debug("REST request refused with {}: {}", status.getStatusCode(), e.getMessage());
+    return Response.status(status).entity(ExceptionHandlerHelper.getInstance().fromException(e))
+        .type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   static Response.Status statusFor(Throwable e) {
