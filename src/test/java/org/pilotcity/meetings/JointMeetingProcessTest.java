@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pilotcity.calendar.Deadlines;
 import org.pilotcity.organization.Organization;
+import org.pilotcity.organization.RecordApplicantUnit;
 
 /** Every path of the joint meeting (联席会议), driven through the engine with the real listeners. */
 @Deployment(resources = {"processes/jointMeeting.bpmn", "forms/conveneJointMeeting.form",
@@ -51,6 +52,7 @@ class JointMeetingProcessTest {
     Mocks.register("deadlines", new Deadlines());
     Mocks.register("validateMeetingRequest", new ValidateMeetingRequest(new Organization()));
     Mocks.register("validateMeetingRecord", new ValidateMeetingRecord());
+    Mocks.register("recordApplicantUnit", new RecordApplicantUnit(new Organization()));
     configuration().setTenantIdProvider(new UnitTenantIdProvider());
   }
 
@@ -124,6 +126,8 @@ class JointMeetingProcessTest {
     ProcessInstance meeting = convene("2027-03-10");
     assertThat(meeting.getTenantId()).isEqualTo("210000");
     assertThat(task(meeting).getTenantId()).isEqualTo("210000");
+    BpmnAwareTests.assertThat(meeting).variables()
+        .containsEntry("applicantUnitCode", "210000").containsEntry("applicantUnitName", "辽宁省");
   }
 
   @Test
