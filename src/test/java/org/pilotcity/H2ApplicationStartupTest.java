@@ -47,7 +47,10 @@ class H2ApplicationStartupTest extends ApplicationStartupContract {
     assertThat(identity.createUserQuery().userId("lnFinance").singleResult().getFirstName()).isEqualTo("王建国");
     assertThat(identity.createUserQuery().memberOfGroup("provincialFinance").count()).isEqualTo(3);
     assertThat(identity.createUserQuery().memberOfGroup("cityFinance").memberOfTenant("610000").count()).isEqualTo(2);
-    assertThat(identity.createUserQuery().memberOfTenant("210200").count()).isEqualTo(10);
+    assertThat(identity.createUserQuery().memberOfTenant("210200").count()).isEqualTo(12);
+    assertThat(identity.createGroupQuery().groupId("city210100").singleResult().getName()).isEqualTo("沈阳市财政局");
+    assertThat(identity.createUserQuery().memberOfGroup("city210100").list()).extracting(u -> u.getId())
+        .containsExactly("lnShenyang");
     assertThat(identity.createTenantQuery().userMember("mofUser").includingGroupsOfUser(true).count()).isEqualTo(37);
     assertThat(identity.createTenantQuery().userMember("lnFinance").includingGroupsOfUser(true).list())
         .extracting(t -> t.getId()).containsExactly("210000");

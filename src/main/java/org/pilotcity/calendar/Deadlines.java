@@ -8,6 +8,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +22,36 @@ import org.springframework.stereotype.Component;
 public class Deadlines {
 
   public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+  public static final String REMINDER_DECISION = "deadlineReminder";
 
   /** The last second of the given day in Beijing. Accepts what forms and tables produce. */
   public Date endOfDay(Object day) {
     return Date.from(toLocalDate(day).atTime(LocalTime.of(23, 59, 59)).atZone(BEIJING).toInstant());
+  }
+
+  /** The first second of the day after the given day in Beijing: when a window that closes on that day is shut. */
+  public Date afterDeadline(Object day) {
+    return Date.from(toLocalDate(day).plusDays(1).atStartOfDay(BEIJING).toInstant());
+  }
+
+  /**
+   * When to remind of a deadline: the start of the day that lies the step's lead time (DMN
+   * {@code deadlineReminder}) before it, Beijing time. Evaluated by the engine when the timer is created.
+   */
+  public Date reminder(Object day, String deadlineStep) {
+    // the rule is the program's, not the user's: whoever's step created the timer may not evaluate tables
+    CommandContext commandContext = Context.getCommandContext();
+    commandContext.disableAuthorizationCheck();
+    Object leadDays;
+    try {
+      leadDays = Context.getProcessEngineConfiguration().getDecisionService()
+          .evaluateDecisionByKey(REMINDER_DECISION)
+          .variables(Variables.putValue("deadlineStep", deadlineStep))
+          .evaluate().getSingleEntry();
+    } finally {
+      commandContext.enableAuthorizationCheck();
+    }
+    return Date.from(toLocalDate(day).minusDays(((Number) leadDays).longValue()).atStartOfDay(BEIJING).toInstant());
   }
 
   /** Today in Beijing, by the engine's clock when one is passed in (tests move it). */

@@ -16,6 +16,11 @@ public class Organization {
   public static final String MINISTRY_TENANT = "mof";
   public static final String MINISTRY_TENANT_NAME = "财政部";
   public static final String ADMIN_GROUP = "camunda-admin";
+  /**
+   * Group type of a city's own group, id "city" + the city's administrative-division code (city210100).
+   * Cities are finer than tenants: only the city's own users are in it. Administrators create one per city.
+   */
+  public static final String CITY_GROUP_TYPE = "CITY";
 
   private final List<ApplicantUnit> units;
   private final List<Department> departments;

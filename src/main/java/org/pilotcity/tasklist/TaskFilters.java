@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The saved Tasklist filters every user has from the first start, in this order: my tasks, my
- * department's open tasks, due within 7 days, overdue — each sorted by due date. They are shared
+ * department's open tasks, due within 7 days, overdue — each sorted by due date — and the escalations
+ * (逾期督办) that managers receive when a deadline passes. They are shared
  * with everyone (global READ); what each user sees in them is still limited by authorizations and
  * tenants. Filters are found again by name, so a restart creates none twice.
  */
@@ -39,7 +40,12 @@ public class TaskFilters extends AbstractCamundaConfiguration {
             .dueBeforeExpression("${dateTime().plusDays(7).toDate()}").orderByDueDate().asc());
     ensure(engine, "已逾期", 40, "#c9302c", "已超过截止时间仍未办结的任务",
         tasks.createTaskQuery().dueBeforeExpression("${now()}").orderByDueDate().asc());
+    ensure(engine, "逾期督办", 50, "#8e44ad", "环节逾期后交给管理部门的督办任务",
+        tasks.createTaskQuery().taskDefinitionKeyLike(ESCALATION_TASK_PREFIX + "%").orderByTaskCreateTime().asc());
   }
+
+  /** Escalation tasks of the models are named escalate…, so one filter finds them all. */
+  public static final String ESCALATION_TASK_PREFIX = "escalate";
 
   private static void ensure(ProcessEngine engine, String name, int priority, String color, String description,
       TaskQuery query) {

@@ -55,6 +55,8 @@ class DecisionModelsTest {
     CONTRACT.put("indicatorCatalogue", List.of(List.of(), List.of("code", "name", "area", "points", "unit", "department",
         "dataDefinition", "scoringRule", "provisional")));
     CONTRACT.put("indicatorScore", List.of(List.of("scoringRule", "points", "baseline", "target", "assessed"), List.of("score")));
+    CONTRACT.put("deadlineReminder", List.of(List.of("deadlineStep"), List.of("leadDays")));
+    CONTRACT.put("schemeCosigners", List.of(List.of(), List.of("department")));
   }
 
   private static Document read(File file) throws Exception {

@@ -1,0 +1,86 @@
+package org.pilotcity.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.Date;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pilotcity.calendar.Deadlines;
+
+/** The tables the selection workflow asks: reminder lead times and the departments that co-sign a scheme. */
+@Deployment(resources = {"processes/deadlineReminder.dmn", "processes/schemeCosigners.dmn"})
+class WorkflowTablesTest {
+
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+      .configurationResource("camunda-test.cfg.xml").build();
+
+  static final RuleCoverage coverage = new RuleCoverage("deadlineReminder", "schemeCosigners");
+
+  ProcessEngine processEngine;
+
+  @BeforeEach
+  void setUp() {
+    coverage.install(processEngine);
+  }
+
+  @AfterEach
+  void finished() {
+    coverage.testFinished();
+  }
+
+  @AfterAll
+  static void everyRowWasHit() {
+    try {
+      coverage.assertComplete(WorkflowTablesTest.class);
+    } finally {
+      coverage.uninstall();
+    }
+  }
+
+  private Object leadDays(String step) {
+    return processEngine.getDecisionService().evaluateDecisionByKey("deadlineReminder")
+        .variables(Variables.putValue("deadlineStep", step)).evaluate().getSingleEntry();
+  }
+
+  @Test
+  void remindersComeAWeekBeforeTheSchemeAndApplicationDeadlinesAndTenDaysBeforeSubmission() {
+    assertThat(leadDays("SCHEME")).isEqualTo(7);
+    assertThat(leadDays("APPLICATION")).isEqualTo(7);
+    assertThat(leadDays("SUBMISSION")).isEqualTo(10);
+  }
+
+  @Test
+  void anUnknownStepIsAnError() {
+    assertThatThrownBy(() -> leadDays("EVALUATION")).isInstanceOf(NoMatchingRuleException.class)
+        .hasMessageContaining("deadlineStep=EVALUATION");
+  }
+
+  @Test
+  void theReminderIsTheStartOfTheDayInBeijing() {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    Date reminder = configuration.getCommandExecutorTxRequired()
+        .execute(commandContext -> new Deadlines().reminder("2027-03-31", "SUBMISSION"));
+    assertThat(reminder.toInstant().toString()).isEqualTo("2027-03-20T16:00:00Z");
+    assertThat(Deadlines.toLocalDate(reminder)).isEqualTo(LocalDate.of(2027, 3, 21));
+    assertThat(new Deadlines().afterDeadline("2027-02-27").toInstant().toString()).isEqualTo("2027-02-27T16:00:00Z");
+  }
+
+  @Test
+  void fiveDepartmentsCoSignTheScheme() {
+    assertThat(processEngine.getDecisionService().evaluateDecisionByKey("schemeCosigners").evaluate()
+        .collectEntries("department")).containsExactly(
+            "localFinancialRegulator", "scienceTech", "industryIt", "pbocBranch", "cbircOffice");
+  }
+}
