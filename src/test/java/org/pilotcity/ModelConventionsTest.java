@@ -90,8 +90,12 @@ class ModelConventionsTest {
       BpmnModelInstance model = Bpmn.readModelFromFile(file);
       for (UserTask task : model.getModelElementsByType(UserTask.class)) {
         check(problems, hasChinese(task.getName()), file, task, "has a Chinese name");
-        check(problems, task.getCamundaCandidateGroups() != null && !task.getCamundaCandidateGroups().isBlank(),
-            file, task, "has candidate groups");
+        // a personal task (a reviewer's own score sheet) names its person instead: a group would let
+        // every member of it read and complete the others' sheets
+        boolean personal = task.getCamundaAssignee() != null && task.getCamundaCandidateUsers() != null
+            && task.getCamundaAssignee().equals(task.getCamundaCandidateUsers());
+        check(problems, personal || task.getCamundaCandidateGroups() != null
+            && !task.getCamundaCandidateGroups().isBlank(), file, task, "has candidate groups (or is personal)");
         check(problems, forms.contains(task.getCamundaFormRef()), file, task,
             "uses an existing Camunda Form (formRef " + task.getCamundaFormRef() + ")");
         check(problems, "deployment".equals(task.getCamundaFormRefBinding()), file, task,

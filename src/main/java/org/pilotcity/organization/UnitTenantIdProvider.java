@@ -12,8 +12,10 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInsta
 /**
  * Puts every process instance into the tenant of its applicant unit, so that officials of one unit
  * never see another unit's work. The unit comes from the variable {@code applicantUnitCode}, else
- * from the calling instance, else from the starting user when that user belongs to exactly one unit;
- * what a ministry user starts without naming a unit belongs to the ministry.
+ * from the calling instance, else from the starting user when that user belongs to exactly one unit.
+ * What a ministry user starts without naming a unit (a national program year) has no tenant: only its
+ * children — one per unit — must be in the units' tenants, and the engine gives a called instance its
+ * caller's tenant whenever the caller has one. Grants on such definitions are for the ministry only.
  * A user may not start work for a unit they do not belong to.
  */
 public class UnitTenantIdProvider implements TenantIdProvider {
@@ -38,10 +40,6 @@ public class UnitTenantIdProvider implements TenantIdProvider {
     }
     if (auth != null && auth.getTenantIds() != null && auth.getTenantIds().size() == 1) {
       return auth.getTenantIds().get(0);
-    }
-    // the ministry's own work (e.g. a national program year) stays in the ministry's tenant
-    if (auth != null && auth.getTenantIds() != null && auth.getTenantIds().contains(Organization.MINISTRY_TENANT)) {
-      return Organization.MINISTRY_TENANT;
     }
     return null;
   }

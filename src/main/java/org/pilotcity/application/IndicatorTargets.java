@@ -1,0 +1,193 @@
+package org.pilotcity.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.spin.Spin;
+import org.camunda.spin.json.SpinJsonNode;
+import org.pilotcity.rules.Indicator;
+
+/**
+ * The city's performance targets (绩效目标): one row per indicator of the catalogue, with the prior-year
+ * actual (上年实际值) and the target (目标值) the city commits to. Kept as a Json array so that Camunda
+ * Forms show and submit it as a list.
+ *
+ * <p>The catalogue as it was when the city registered is kept beside it ({@value #SNAPSHOT}), so that a
+ * policy owner changing the catalogue during the window does not make a half-written plan unsubmittable.
+ * A submitted list is checked against that snapshot and rebuilt from it: the city supplies only the two
+ * numbers per indicator; names, areas and points cannot be altered by what a browser sends.
+ */
+final class IndicatorTargets {
+
+  static final String VARIABLE = "indicatorTargets";
+  static final String SNAPSHOT = "indicatorCatalogueSnapshot";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private IndicatorTargets() {}
+
+  /** The rows to fill in: code, name, area, points, unit, and empty baseline and target. */
+  static SpinJsonNode blank(List<Indicator> indicators) {
+    ArrayNode rows = JSON.createArrayNode();
+    for (Indicator indicator : indicators) {
+      ObjectNode row = describe(indicator);
+      row.putNull("baseline");
+      row.putNull("target");
+      rows.add(row);
+    }
+    return spin(rows);
+  }
+
+  /** What the targets are checked against: the catalogue's rows without values. */
+  static SpinJsonNode snapshot(List<Indicator> indicators) {
+    ArrayNode rows = JSON.createArrayNode();
+    indicators.forEach(indicator -> rows.add(describe(indicator)));
+    return spin(rows);
+  }
+
+  /**
+   * Checks the submitted rows: exactly the snapshot's indicators, each once, each with a numeric prior-year
+   * actual and a target that is not negative. Records every problem; returns the rebuilt rows (in catalogue
+   * order) when there was none, else null.
+   */
+  static SpinJsonNode check(List<String> problems, Object submitted, Object snapshotValue) {
+    JsonNode catalogue = tree(snapshotValue);
+    if (catalogue == null || !catalogue.isArray()) {
+      throw new IllegalStateException("申报缺少登记时的指标目录（" + SNAPSHOT + "）");
+    }
+    Map<String, JsonNode> expected = new LinkedHashMap<>();
+    catalogue.forEach(row -> expected.put(row.path("code").asText(), row));
+
+    JsonNode rows = tree(submitted);
+    if (rows == null || !rows.isArray() || rows.isEmpty()) {
+      problems.add("绩效目标：必须逐项填写指标目录中每一项指标的上年实际值和目标值");
+      return null;
+    }
+    int before = problems.size();
+    Map<String, BigDecimal[]> values = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    int index = 0;
+    for (JsonNode row : rows) {
+      index++;
+      String code = row.path("code").isTextual() ? row.path("code").asText().trim() : "";
+      if (code.isEmpty()) {
+        problems.add("绩效目标第" + index + "项：缺少指标代码");
+        continue;
+      }
+      JsonNode indicator = expected.get(code);
+      if (indicator == null) {
+        problems.add("绩效目标第" + index + "项：指标代码“" + code + "”不在指标目录中，不能增加指标");
+        continue;
+      }
+      String name = "绩效目标“" + indicator.path("name").asText() + "”";
+      if (!seen.add(code)) {
+        problems.add(name + "：重复填写");
+        continue;
+      }
+      BigDecimal baseline = number(problems, row.get("baseline"), name + "：上年实际值");
+      BigDecimal target = number(problems, row.get("target"), name + "：目标值");
+      if (target != null && target.signum() < 0) {
+        problems.add(name + "：目标值不能为负数（收到" + target.toPlainString() + "）");
+      }
+      values.put(code, new BigDecimal[] {baseline, target});
+    }
+    List<String> missing = new ArrayList<>();
+    expected.forEach((code, indicator) -> {
+      if (!seen.contains(code)) {
+        missing.add("“" + indicator.path("name").asText() + "”");
+      }
+    });
+    if (!missing.isEmpty()) {
+      problems.add("绩效目标：缺少指标" + String.join("、", missing) + "，指标目录中的每一项都须填写，不能删除");
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    ArrayNode rebuilt = JSON.createArrayNode();
+    expected.forEach((code, indicator) -> {
+      ObjectNode row = indicator.deepCopy();
+      BigDecimal[] pair = values.get(code);
+      putNumber(row, "baseline", pair[0]);
+      putNumber(row, "target", pair[1]);
+      rebuilt.add(row);
+    });
+    return spin(rebuilt);
+  }
+
+  private static ObjectNode describe(Indicator indicator) {
+    ObjectNode row = JSON.createObjectNode();
+    row.put("code", indicator.code());
+    row.put("name", indicator.name());
+    if (indicator.area() == null) {
+      row.putNull("area");
+    } else {
+      row.put("area", indicator.area());
+    }
+    putNumber(row, "points", indicator.points());
+    row.put("unit", indicator.unit());
+    return row;
+  }
+
+  private static BigDecimal number(List<String> problems, JsonNode value, String label) {
+    if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+      problems.add(label + "必须填写");
+      return null;
+    }
+    if (value.isNumber()) {
+      return value.decimalValue();
+    }
+    if (value.isTextual()) {
+      try {
+        return new BigDecimal(value.asText().trim());
+      } catch (NumberFormatException notANumber) {
+        // reported below
+      }
+    }
+    problems.add(label + "“" + (value.isTextual() ? value.asText() : value.toString()) + "”不是数字");
+    return null;
+  }
+
+  private static void putNumber(ObjectNode row, String field, BigDecimal value) {
+    if (value == null) {
+      row.putNull(field);
+      return;
+    }
+    BigDecimal plain = value.stripTrailingZeros();
+    if (plain.scale() <= 0 && plain.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
+      row.put(field, plain.longValueExact());
+    } else {
+      row.put(field, value.doubleValue());
+    }
+  }
+
+  /** Json from Camunda Forms (Spin), a list of maps from Java callers, or Json text from REST callers. */
+  static JsonNode tree(Object value) {
+    try {
+      if (value == null) {
+        return null;
+      }
+      if (value instanceof SpinJsonNode json) {
+        return JSON.readTree(json.toString());
+      }
+      if (value instanceof String text) {
+        return JSON.readTree(text);
+      }
+      return JSON.valueToTree(value);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static SpinJsonNode spin(JsonNode node) {
+    return Spin.JSON(node.toString());
+  }
+}

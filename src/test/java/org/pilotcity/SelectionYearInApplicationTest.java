@@ -1,0 +1,230 @@
+package org.pilotcity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.Spin;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.pilotcity.calendar.Deadlines;
+import org.pilotcity.organization.DemoUsers;
+import org.pilotcity.support.RunningApplication;
+
+/**
+ * The selection half in the running application with the real models and the demo officials of
+ * Liaoning: a provincial program year (比照开展省内试点, the one kind of year the shipped term table still
+ * opens in 2027) from the province's start to the cities' outcome — scheme, co-signing, two city
+ * applications, the window closing, competitive review, selection, submission, confirmation. On the way
+ * it checks who sees what: cities only their own work, departments only their own tasks, other provinces
+ * nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SelectionYearInApplicationTest {
+
+  static final String PW = DemoUsers.PASSWORD;
+  static final String YEAR_KEY = "2027-PROVINCIAL-210000";
+
+  RunningApplication app;
+  ProcessEngine engine;
+
+  @BeforeAll
+  void start() {
+    app = RunningApplication.start(null, Map.of("spring.datasource.url", "jdbc:h2:mem:selection-year;DB_CLOSE_DELAY=-1"));
+    engine = app.engine();
+  }
+
+  @AfterAll
+  void stop() {
+    ClockUtil.reset();
+    app.close();
+  }
+
+  @AfterEach
+  void clearAuthentication() {
+    engine.getIdentityService().clearAuthentication();
+  }
+
+  @Test
+  void aProvincialYearFromSchemeToSelectedCities() {
+    at(2027, 1, 5, 10);
+    HttpResponse<String> started = app.post("/engine-rest/process-definition/key/programYear/start", "lnFinance", PW, """
+        {"variables": {"programYear": {"value": 2027, "type": "Integer"},
+                       "fundingLevel": {"value": "PROVINCIAL"},
+                       "applicantUnitCode": {"value": "210000"}}}""");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    runDueJobs();
+    String selection = engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(YEAR_KEY).processDefinitionKey("pilotSelection").singleResult().getId();
+
+    // Jan: provincial finance drafts the scheme, the five departments co-sign
+    Task draft = only("lnFinance", "draftEvaluationScheme");
+    SpinJsonNode targets = json(engine.getTaskService().getVariable(draft.getId(), "indicatorTargets"));
+    targets.elements().forEach(row -> row.prop("target", 10));
+    complete("lnFinance", draft, Map.of("scoringMethod", "按试点方案质量、目标先进性和保障措施百分制评分",
+        "reviewers", List.of("lnReviewer", "lnReviewer2"), "indicatorTargets", SpinValues.jsonValue(targets.toString()).create()));
+    for (String cosigner : List.of("lnRegulator", "lnScience", "lnIndustry", "lnPboc", "lnCbirc")) {
+      complete(cosigner, only(cosigner, "agreeEvaluationScheme"), Map.of("agreementDecision", "AGREE"));
+    }
+    assertThat(engine.getRuntimeService().getActivityInstance(selection).getChildActivityInstances())
+        .extracting(a -> a.getActivityId()).containsExactly("applicationWindowClosed");
+
+    // Feb: two cities of Liaoning apply; each sees only its own work
+    at(2027, 2, 10, 9);
+    String shenyang = apply("lnShenyang");
+    String anshan = apply("lnAnshan");
+    assertThat(visibleTasks("lnAnshan")).extracting(Task::getProcessInstanceId).containsOnly(anshan);
+    assertThat(visibleTasks("lnShenyang")).extracting(Task::getProcessInstanceId).containsOnly(shenyang);
+    assertThat(visibleTasks("sxFinance")).isEmpty();
+    assertThat(visibleTasks("sxXian")).isEmpty();
+    writePlan("lnShenyang", shenyang);
+    writePlan("lnAnshan", anshan);
+    assertThat(visibleTasks("lnPboc")).as("a co-signing department sees no city's application").isEmpty();
+    for (Task accept : visibleTasks("lnFinance")) {
+      complete("lnFinance", accept, Map.of("planDecision", "ACCEPT"));
+    }
+
+    // the window closes at the end of Feb 27, Beijing time
+    at(2027, 2, 28, 1);
+    runDueJobs();
+    assertThat(engine.getRuntimeService().getVariable(selection, "applicationCount")).isEqualTo(2);
+
+    // Mar: competitive review, one reviewer conflicted on Anshan
+    score("lnReviewer", Map.of("210100", 90, "210300", 80), null);
+    score("lnReviewer2", Map.of("210100", 86), "210300");
+    Task select = only("lnFinance", "selectPilotCities");
+    SpinJsonNode ranking = json(engine.getTaskService().getVariable(select.getId(), "ranking"));
+    assertThat(ranking.elements()).extracting(r -> r.prop("cityCode").stringValue()).containsExactly("210100", "210300");
+    complete("lnFinance", select, Map.of("selectedCityCodes", List.of("210100", "210300")));
+    complete("lnFinance", only("lnFinance", "submitToMinistry"), Map.of("materialsConfirmed", true));
+    runDueJobs();
+
+    // the province confirms its list (its award rows are its own to add: a note is required)
+    Task confirm = only("lnFinance", "confirmNationalList");
+    complete("lnFinance", confirm, Map.of("listConfirmed", true,
+        "confirmationNote", "省级奖励标准尚待省财政厅党组会议确定，另行下达。"));
+    runDueJobs();
+
+    HistoryService history = engine.getHistoryService();
+    for (String application : List.of(shenyang, anshan)) {
+      HistoricProcessInstance done = history.createHistoricProcessInstanceQuery().processInstanceId(application).singleResult();
+      assertThat(done.getState()).isEqualTo("COMPLETED");
+      assertThat(done.getEndActivityId()).isEqualTo("citySelected");
+    }
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(YEAR_KEY)
+        .processDefinitionKey("programYear").singleResult().getEndActivityId()).isEqualTo("nationalListConfirmed");
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(selection).variableName("copiedToLocalBureau")
+        .singleResult().getValue()).isEqualTo(true);
+  }
+
+  // ---- steps ----
+
+  private String apply(String cityUser) {
+    HttpResponse<String> started = app.post("/engine-rest/process-definition/key/cityApplication/start", cityUser, PW, """
+        {"variables": {"programYear": {"value": 2027, "type": "Integer"},
+                       "fundingLevel": {"value": "PROVINCIAL"},
+                       "applicantType": {"value": "PREFECTURE_CITY"}}}""");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    return started.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+  }
+
+  private void writePlan(String cityUser, String application) {
+    Task write = visibleTasks(cityUser).stream().filter(t -> t.getProcessInstanceId().equals(application)).findFirst()
+        .orElseThrow();
+    SpinJsonNode targets = json(engine.getTaskService().getVariable(write.getId(), "indicatorTargets"));
+    targets.elements().forEach(row -> row.prop("baseline", 8).prop("target", 10));
+    complete(cityUser, write, Map.of("implementationPlan", "设立风险补偿资金池，扩大首贷和信用贷款。",
+        "detailedTasks", "一、设立风险补偿资金池\n二、政府性融资担保机构增资", "plannedAwardUse", "风险补偿2000万元，担保机构资本补充1000万元",
+        "planSummary", "风险补偿与担保增信并举", "indicatorTargets", SpinValues.jsonValue(targets.toString()).create()));
+  }
+
+  private void score(String reviewer, Map<String, Integer> scores, String conflicted) {
+    Task task = only(reviewer, "scoreApplications");
+    SpinJsonNode sheet = json(engine.getTaskService().getVariable(task.getId(), "reviewSheet"));
+    sheet.elements().forEach(row -> {
+      String code = row.prop("cityCode").stringValue();
+      if (code.equals(conflicted)) {
+        row.prop("conflictOfInterest", true);
+      } else {
+        row.prop("score", scores.get(code));
+      }
+    });
+    complete(reviewer, task, Map.of("reviewSheet", SpinValues.jsonValue(sheet.toString()).create()));
+  }
+
+  // ---- helpers ----
+
+  private void at(int year, int month, int day, int hour) {
+    ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(year, month, day, hour, 0).atZone(Deadlines.BEIJING).toInstant()));
+  }
+
+  /** The job executor is off in tests: run what is due, including what running it makes due. */
+  private void runDueJobs() {
+    ManagementService management = engine.getManagementService();
+    for (int round = 0; round < 100; round++) {
+      List<Job> due = management.createJobQuery().executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new IllegalStateException("jobs keep coming");
+  }
+
+  private List<Task> visibleTasks(String userId) {
+    authenticate(userId);
+    try {
+      return engine.getTaskService().createTaskQuery().list();
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  private Task only(String userId, String taskKey) {
+    List<Task> tasks = visibleTasks(userId).stream().filter(t -> t.getTaskDefinitionKey().equals(taskKey)).toList();
+    assertThat(tasks).as("%s sees one %s", userId, taskKey).hasSize(1);
+    return tasks.get(0);
+  }
+
+  private void complete(String userId, Task task, Map<String, Object> variables) {
+    authenticate(userId);
+    try {
+      TaskService tasks = engine.getTaskService();
+      if (task.getAssignee() == null) {
+        tasks.claim(task.getId(), userId);
+      }
+      tasks.complete(task.getId(), variables);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  private void authenticate(String userId) {
+    IdentityService identity = engine.getIdentityService();
+    List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
+    List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
+        .map(t -> t.getId()).toList();
+    identity.setAuthentication(userId, groups, tenants);
+  }
+
+  private static SpinJsonNode json(Object value) {
+    return value instanceof SpinJsonNode node ? node : Spin.JSON(value.toString());
+  }
+}
