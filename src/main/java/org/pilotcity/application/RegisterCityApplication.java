@@ -1,5 +1,6 @@
 package org.pilotcity.application;
 
+import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.application.ApplicationOptions.APPLICANT_TYPES;
 import static org.pilotcity.application.ApplicationOptions.FUNDING_LEVELS;
 import static org.pilotcity.application.ApplicationOptions.LATE;

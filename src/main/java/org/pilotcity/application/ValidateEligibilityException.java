@@ -1,5 +1,6 @@
 package org.pilotcity.application;
 
+import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.application.ApplicationOptions.EXCEPTION_DECISIONS;
 import static org.pilotcity.application.ApplicationOptions.EXCEPTION_GRANTED;
 import static org.pilotcity.application.ApplicationOptions.INELIGIBLE;

@@ -9,8 +9,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.variable.Variables;
+import org.pilotcity.organization.AsProgram;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,17 +40,10 @@ public class Deadlines {
    */
   public Date reminder(Object day, String deadlineStep) {
     // the rule is the program's, not the user's: whoever's step created the timer may not evaluate tables
-    CommandContext commandContext = Context.getCommandContext();
-    commandContext.disableAuthorizationCheck();
-    Object leadDays;
-    try {
-      leadDays = Context.getProcessEngineConfiguration().getDecisionService()
-          .evaluateDecisionByKey(REMINDER_DECISION)
-          .variables(Variables.putValue("deadlineStep", deadlineStep))
-          .evaluate().getSingleEntry();
-    } finally {
-      commandContext.enableAuthorizationCheck();
-    }
+    Object leadDays = AsProgram.call(() -> Context.getProcessEngineConfiguration().getDecisionService()
+        .evaluateDecisionByKey(REMINDER_DECISION)
+        .variables(Variables.putValue("deadlineStep", deadlineStep))
+        .evaluate().getSingleEntry());
     return Date.from(toLocalDate(day).minusDays(((Number) leadDays).longValue()).atStartOfDay(BEIJING).toInstant());
   }
 

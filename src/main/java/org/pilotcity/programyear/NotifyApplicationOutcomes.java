@@ -1,5 +1,6 @@
 package org.pilotcity.programyear;
 
+import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.programyear.ProgramYearVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ public class NotifyApplicationOutcomes implements JavaDelegate {
     SelectionResults.array(execution.getVariable(NATIONAL_LIST))
         .forEach(row -> listed.put(SelectionResults.textOrNull(row, CITY_CODE), row));
 
-    int notified = SystemAccess.call(() -> {
+    int notified = AsProgram.call(() -> {
       RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
       ProcessInstanceQuery waiting = runtime.createProcessInstanceQuery()
           .processDefinitionKey(APPLICATION_PROCESS_KEY)

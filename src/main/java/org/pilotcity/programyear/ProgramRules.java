@@ -1,5 +1,6 @@
 package org.pilotcity.programyear;
 
+import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.rules.RuleDecisions.ANNUAL_BUDGET;
 import static org.pilotcity.rules.RuleDecisions.APPLICANT_REGION;
 import static org.pilotcity.rules.RuleDecisions.AWARD_STANDARD;
@@ -20,7 +21,7 @@ import org.pilotcity.rules.RuleDecisions;
 
 /**
  * The program's tables as the program year needs them. Evaluated on the program's behalf
- * ({@link SystemAccess}); a table without a matching rule throws {@link NoMatchingRuleException}, or,
+ * ({@link AsProgram}); a table without a matching rule throws {@link NoMatchingRuleException}, or,
  * where a missing row is a known gap (a province that has not yet set its own award standard or budget),
  * gives null so that the caller can say so.
  */
@@ -70,7 +71,7 @@ final class ProgramRules {
    */
   private Object orNull(String key, VariableMap inputs, String output) {
     ProcessEngineConfigurationImpl configuration = Context.getProcessEngineConfiguration();
-    DecisionDefinition latest = SystemAccess.call(() -> configuration.getRepositoryService()
+    DecisionDefinition latest = AsProgram.call(() -> configuration.getRepositoryService()
         .createDecisionDefinitionQuery().decisionDefinitionKey(key).withoutTenantId().latestVersion().singleResult());
     DmnDecision decision = configuration.getDeploymentCache().findDeployedDecisionDefinitionById(latest.getId());
     try {
@@ -81,7 +82,7 @@ final class ProgramRules {
   }
 
   private Map<String, Object> single(String key, VariableMap inputs) {
-    return SystemAccess.call(() -> {
+    return AsProgram.call(() -> {
       DmnDecisionResultEntries row = decisions.evaluateDecisionByKey(key).variables(inputs).evaluate().getSingleResult();
       return row.getEntryMap();
     });

@@ -1,5 +1,6 @@
 package org.pilotcity.programyear;
 
+import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.programyear.ProgramYearVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ public class SummarizeNationalList implements JavaDelegate {
     int year = ((Number) execution.getVariable(PROGRAM_YEAR)).intValue();
     String level = (String) execution.getVariable(FUNDING_LEVEL);
     List<String> units = applicantUnits(execution);
-    Map<String, Map<String, Object>> reported = SystemAccess.call(() -> reportedResults(execution));
+    Map<String, Map<String, Object>> reported = AsProgram.call(() -> reportedResults(execution));
     ProgramRules rules = new ProgramRules(execution.getProcessEngineServices().getDecisionService());
 
     List<Map<String, Object>> list = new ArrayList<>();

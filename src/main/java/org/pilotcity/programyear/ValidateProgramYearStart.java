@@ -1,5 +1,6 @@
 package org.pilotcity.programyear;
 
+import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.programyear.ProgramYearVariables.*;
 
 import java.time.LocalDate;
@@ -118,7 +119,7 @@ public class ValidateProgramYearStart implements ExecutionListener {
   }
 
   private void refuseIfStartedBefore(DelegateExecution execution, String businessKey, String title) {
-    List<HistoricProcessInstance> earlier = SystemAccess.call(() -> execution.getProcessEngineServices()
+    List<HistoricProcessInstance> earlier = AsProgram.call(() -> execution.getProcessEngineServices()
         .getHistoryService().createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(businessKey).list());
     earlier.stream()

@@ -1,5 +1,6 @@
 package org.pilotcity.selection;
 
+import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.selection.SelectionVariables.APPLICATIONS;
 import static org.pilotcity.selection.SelectionVariables.APPLICATION_COUNT;
 import static org.pilotcity.selection.SelectionVariables.NOT_IN_COMPETITION;
@@ -45,7 +46,7 @@ public class CollectApplications implements JavaDelegate {
 
     List<ObjectNode> competing = new ArrayList<>();
     List<String> others = new ArrayList<>();
-    WithoutChecks.call(() -> {
+    AsProgram.call(() -> {
       List<String> competingIds = new ArrayList<>();
       for (ProcessInstance instance : query(runtime, unit, year, level).activityIdIn(AWAITING_OUTCOME).list()) {
         Map<String, Object> variables = runtime.getVariables(instance.getId(), FIELDS);

@@ -1,5 +1,6 @@
 package org.pilotcity.selection;
 
+import org.pilotcity.organization.AsProgram;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -20,7 +21,7 @@ public class PrepareReviewerOptions implements TaskListener {
   public void notify(DelegateTask task) {
     IdentityService identity = task.getProcessEngineServices().getIdentityService();
     String unit = task.getTenantId();
-    List<User> reviewers = unit == null ? List.of() : WithoutChecks.call(() -> identity.createUserQuery()
+    List<User> reviewers = unit == null ? List.of() : AsProgram.call(() -> identity.createUserQuery()
         .memberOfGroup(SelectionVariables.REVIEW_GROUP).memberOfTenant(unit).orderByUserId().asc().list());
     ArrayNode options = JsonVariables.array();
     for (User user : reviewers) {

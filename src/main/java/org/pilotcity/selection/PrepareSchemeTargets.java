@@ -1,5 +1,6 @@
 package org.pilotcity.selection;
 
+import org.pilotcity.organization.AsProgram;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -33,7 +34,7 @@ public class PrepareSchemeTargets implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     RepositoryService repository = execution.getProcessEngineServices().getRepositoryService();
-    List<Indicator> indicators = WithoutChecks.call(() -> indicators(repository));
+    List<Indicator> indicators = AsProgram.call(() -> indicators(repository));
     ArrayNode catalogueRows = JsonVariables.array();
     ArrayNode targets = JsonVariables.array();
     for (Indicator indicator : indicators) {

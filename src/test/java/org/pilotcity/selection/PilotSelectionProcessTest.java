@@ -668,6 +668,24 @@ class PilotSelectionProcessTest {
   }
 
   @Test
+  void aHistoricalYearIsRecordedWithoutRemindersOrEscalations() {
+    // recorded after the fact: every deadline has passed when the year is entered
+    ClockUtil.setCurrentTime(beijing(2027, 5, 10, 9, 0));
+    Map<String, Object> variables = new HashMap<>(Map.of("applicantUnitCode", "210000", "programYear", 2027,
+        "fundingLevel", "CENTRAL", "schemeDue", "2027-01-31", "applicationDue", "2027-02-27",
+        "submissionDue", "2027-03-31", "historicalRecord", true));
+    ProcessInstance selection = runtime().startProcessInstanceByKey("pilotSelection", "2027-CENTRAL-210000", variables);
+    runDueJobs();
+
+    BpmnAwareTests.assertThat(selection).hasPassed("schemePhaseReminded", "schemeOverdueNotEscalated")
+        .hasNotPassed("escalateSchemePhase").isWaitingAt("draftEvaluationScheme");
+    Task draft = task(selection, "draftEvaluationScheme");
+    assertThat(draft.getPriority()).as("no reminder raised it").isEqualTo(50);
+    assertThat(processEngine.getTaskService().getTaskComments(draft.getId())).isEmpty();
+    assertThat(processEngine.getTaskService().createTaskQuery().taskDefinitionKeyLike("escalate%").count()).isZero();
+  }
+
+  @Test
   void year2019WithOneDeadlineForEverything() {
     ClockUtil.setCurrentTime(beijing(2019, 7, 20, 9, 0));
     ProcessInstance selection = start("210000", 2019, "2019-08-31", "2019-08-31", "2019-08-31");

@@ -1,19 +1,21 @@
-package org.pilotcity.selection;
+package org.pilotcity.organization;
 
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 /**
- * Runs engine queries of the process itself (other instances of the unit, the unit's reviewers, the
- * deployed catalogue) without the authorization and tenant checks of the user whose action moved the
- * process on: the process needs to see these whatever the user may see. Restores the checks afterwards.
+ * Runs a look-up with the program's rights rather than the user's. A city official may not read the
+ * province's selection, other units' instances, group names or the decision tables, but the rules that
+ * move the process on (may this city apply? which applications compete? what is the award?) must.
+ * Engine services called from inside a listener or delegate share its command context, so switching the
+ * checks off there applies to them — only for the duration of the call, then they are as before.
  */
-final class WithoutChecks {
+public final class AsProgram {
 
-  private WithoutChecks() {}
+  private AsProgram() {}
 
-  static <T> T call(Supplier<T> work) {
+  public static <T> T call(Supplier<T> work) {
     CommandContext context = Context.getCommandContext();
     if (context == null) {
       return work.get();
