@@ -89,11 +89,33 @@ public final class NationalYearBenchmark {
         total += phase.getValue();
       }
       System.out.printf("  %-40s %8.1f%n", "total", total / 1e6 / years);
+      double baseline = baselineMillis(engine);
+      System.out.printf("baseline: one instance of a one-task process, started and completed: %.2f ms%n", baseline);
+      System.out.printf("ratio: a national year costs %.0f such instances%n", total / 1e6 / years / baseline);
     } finally {
       Mocks.reset();
       ClockUtil.reset();
       engine.close();
     }
+  }
+
+  /** Milliseconds to start and complete one instance of a process with a single user task, same engine. */
+  private static double baselineMillis(ProcessEngine engine) {
+    engine.getRepositoryService().createDeployment().addModelInstance("baseline.bpmn",
+        org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("baselineOneTask").startEvent().userTask("task")
+            .endEvent().done()).deploy();
+    int runs = 500;
+    long elapsed = 0;
+    for (int i = 0; i < 2 * runs; i++) {
+      long start = System.nanoTime();
+      ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("baselineOneTask");
+      TaskService tasks = engine.getTaskService();
+      tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
+      if (i >= runs) {
+        elapsed += System.nanoTime() - start; // the first half warms up
+      }
+    }
+    return elapsed / 1e6 / runs;
   }
 
   private static void deploy(ProcessEngine engine) {
