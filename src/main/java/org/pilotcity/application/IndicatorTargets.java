@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
+import org.pilotcity.forms.FormSlots;
 import org.pilotcity.rules.Indicator;
 
 /**
@@ -25,11 +27,20 @@ import org.pilotcity.rules.Indicator;
  * policy owner changing the catalogue during the window does not make a half-written plan unsubmittable.
  * A submitted list is checked against that snapshot and rebuilt from it: the city supplies only the two
  * numbers per indicator; names, areas and points cannot be altered by what a browser sends.
+ *
+ * <p>Tasklist's form cannot take input in a dynamic list (form-js 1.8.7, bpmn-io/form-js#1494), so the
+ * form sends the n-th catalogue row's numbers as numbered fields {@code baseline_n} and {@code target_n}
+ * (see {@link FormSlots}). While the plan is being written the stored rows carry no numbers; REST and Java
+ * callers may send the rows with numbers instead, and such rows take precedence over the numbered fields.
+ * After a successful submission the numbered fields are removed; a return puts the submitted numbers back
+ * into them (and empties the rows), so that the form shows them again.
  */
 final class IndicatorTargets {
 
   static final String VARIABLE = "indicatorTargets";
   static final String SNAPSHOT = "indicatorCatalogueSnapshot";
+  /** Numbered fields on the form: baseline_1 … baseline_40, target_1 … target_40. */
+  static final int SLOTS = 40;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -121,6 +132,100 @@ final class IndicatorTargets {
       rebuilt.add(row);
     });
     return spin(rebuilt);
+  }
+
+  /**
+   * What was submitted: the {@value #VARIABLE} rows when they carry a number or when no numbered field is
+   * filled; else rows built from the numbered fields, in the order of the snapshot.
+   */
+  static Object submitted(VariableScope scope) {
+    Object rows = scope.getVariable(VARIABLE);
+    int count = Math.min(SLOTS, sizeOf(scope.getVariable(SNAPSHOT)));
+    boolean fields = FormSlots.anyFilled(scope, FormSlots.BASELINE, count)
+        || FormSlots.anyFilled(scope, FormSlots.TARGET, count);
+    if (!fields || carriesNumbers(tree(rows))) {
+      return rows;
+    }
+    JsonNode catalogue = tree(scope.getVariable(SNAPSHOT));
+    ArrayNode built = JSON.createArrayNode();
+    int index = 0;
+    for (JsonNode indicator : catalogue) {
+      ObjectNode row = built.addObject();
+      row.set("code", indicator.get("code"));
+      row.set("baseline", node(index < SLOTS ? scope.getVariable(FormSlots.name(FormSlots.BASELINE, index)) : null));
+      row.set("target", node(index < SLOTS ? scope.getVariable(FormSlots.name(FormSlots.TARGET, index)) : null));
+      index++;
+    }
+    return built;
+  }
+
+  /** After a submission: the numbers live in the rows only. */
+  static void clearSlots(VariableScope scope) {
+    for (int index = 0; index < SLOTS; index++) {
+      scope.removeVariable(FormSlots.name(FormSlots.BASELINE, index));
+      scope.removeVariable(FormSlots.name(FormSlots.TARGET, index));
+    }
+  }
+
+  /** On a return: the submitted numbers go back into the numbered fields, and the rows are emptied. */
+  static void reopen(VariableScope scope) {
+    JsonNode rows = tree(scope.getVariable(VARIABLE));
+    if (rows == null || !rows.isArray()) {
+      return;
+    }
+    ArrayNode blank = JSON.createArrayNode();
+    int index = 0;
+    for (JsonNode row : rows) {
+      if (index < SLOTS) {
+        scope.setVariable(FormSlots.name(FormSlots.BASELINE, index), plain(row.get("baseline")));
+        scope.setVariable(FormSlots.name(FormSlots.TARGET, index), plain(row.get("target")));
+      }
+      ObjectNode emptied = row.deepCopy();
+      emptied.putNull("baseline");
+      emptied.putNull("target");
+      blank.add(emptied);
+      index++;
+    }
+    scope.setVariable(VARIABLE, spin(blank));
+  }
+
+  private static int sizeOf(Object json) {
+    JsonNode node = tree(json);
+    return node != null && node.isArray() ? node.size() : 0;
+  }
+
+  private static boolean carriesNumbers(JsonNode rows) {
+    if (rows == null || !rows.isArray()) {
+      return false;
+    }
+    for (JsonNode row : rows) {
+      for (String field : List.of("baseline", "target")) {
+        JsonNode value = row.get(field);
+        if (value != null && !value.isNull() && !(value.isTextual() && value.asText().isBlank())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A form's or REST caller's field value as Json: numbers as numbers, anything else as text. */
+  private static JsonNode node(Object value) {
+    if (value == null) {
+      return JSON.nullNode();
+    }
+    if (value instanceof Number) {
+      return JSON.getNodeFactory().numberNode(FormSlots.number(value));
+    }
+    return JSON.getNodeFactory().textNode(value.toString());
+  }
+
+  /** A stored number as a form's number field takes it: Long when whole, else Double. */
+  private static Object plain(JsonNode value) {
+    if (value == null || !value.isNumber()) {
+      return null;
+    }
+    return value.isIntegralNumber() ? (Object) value.longValue() : (Object) value.doubleValue();
   }
 
   private static ObjectNode describe(Indicator indicator) {

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a submitted pilot plan (试点方案) before the task completes: only before the deadline, every
- * text, and a numeric prior-year actual and non-negative target for exactly the catalogue's indicators.
+ * text, and a numeric prior-year actual and non-negative target for exactly the catalogue's indicators —
+ * from Tasklist as numbered fields {@code baseline_n}/{@code target_n}, or as {@code indicatorTargets} rows
+ * (see {@link IndicatorTargets}).
  * Records the submission: {@code planSubmitted}, status SUBMITTED, {@code submittedAt}.
  */
 @Component("validatePilotPlan")
@@ -47,11 +49,12 @@ public class ValidatePilotPlan implements TaskListener {
         .text("planSummary", "方案概述", SUMMARY_MAX);
     List<String> problems = new ArrayList<>();
     SpinJsonNode targets = IndicatorTargets.check(problems,
-        task.getVariable(IndicatorTargets.VARIABLE), task.getVariable(IndicatorTargets.SNAPSHOT));
+        IndicatorTargets.submitted(task), task.getVariable(IndicatorTargets.SNAPSHOT));
     problems.forEach(p -> errors.require(false, p));
     errors.throwIfAny();
 
     task.setVariable(IndicatorTargets.VARIABLE, targets);
+    IndicatorTargets.clearSlots(task);
     task.setVariable("planSubmitted", true);
     task.setVariable("applicationStatus", SUBMITTED);
     task.setVariable("submittedAt", now.toInstant().toString());

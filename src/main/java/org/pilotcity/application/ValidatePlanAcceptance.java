@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks the province's decision on a pilot plan: accept it, or return it with comments — a return
- * only while the city can still resubmit (before the deadline). A return withdraws the submission.
+ * only while the city can still resubmit (before the deadline). A return withdraws the submission; the
+ * submitted baselines and targets go back into the plan form's numbered fields.
  */
 @Component("validatePlanAcceptance")
 public class ValidatePlanAcceptance implements TaskListener {
@@ -40,6 +41,8 @@ public class ValidatePlanAcceptance implements TaskListener {
     if (returned) {
       task.setVariable("applicationStatus", RETURNED);
       task.setVariable("planSubmitted", false);
+      // the city revises its numbers in the form's numbered fields
+      IndicatorTargets.reopen(task);
     } else {
       task.setVariable("applicationStatus", ACCEPTED);
     }

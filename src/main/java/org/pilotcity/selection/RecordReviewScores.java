@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.pilotcity.forms.FormErrors;
+import org.pilotcity.forms.FormSlots;
 import org.springframework.stereotype.Component;
 
 /**

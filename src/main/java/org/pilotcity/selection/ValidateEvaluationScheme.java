@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.Variables;
 import org.pilotcity.forms.FormErrors;
+import org.pilotcity.forms.FormSlots;
 import org.pilotcity.forms.Selections;
 import org.springframework.stereotype.Component;
 

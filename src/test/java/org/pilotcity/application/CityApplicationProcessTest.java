@@ -6,6 +6,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Date;
@@ -43,6 +48,7 @@ import org.pilotcity.calendar.ValidateOverdueNote;
 import org.pilotcity.organization.Organization;
 import org.pilotcity.organization.RecordApplicantUnit;
 import org.pilotcity.organization.UnitTenantIdProvider;
+import org.pilotcity.rules.IndicatorCatalogue;
 
 /**
  * Every path of the city application (试点城市申报), driven through the engine with the real listeners,
@@ -63,6 +69,7 @@ class CityApplicationProcessTest {
   /** Wednesday 2027-02-10, 10:00 in Beijing: the window is open. */
   static final Date NOW = beijing(2027, 2, 10, 10, 0);
   static final String SHENYANG_KEY = "2027-CENTRAL-210100";
+  static final ObjectMapper JSON = new ObjectMapper();
 
   ProcessEngine processEngine;
   final Deadlines deadlines = new Deadlines();
@@ -154,6 +161,12 @@ class CityApplicationProcessTest {
     assertThat(submitted.elements().get(0).prop("name").stringValue()).isEqualTo(first.prop("name").stringValue());
     assertThat(submitted.elements().get(0).prop("baseline").numberValue().intValue()).isEqualTo(100);
     assertThat(submitted.elements().get(0).prop("target").numberValue().intValue()).isEqualTo(120);
+    assertThat(submitted.elements()).allSatisfy(row -> {
+      assertThat(row.prop("baseline").numberValue().intValue()).isEqualTo(100);
+      assertThat(row.prop("target").numberValue().intValue()).isEqualTo(120);
+    });
+    // the numbers live in the rows only once submitted
+    assertThat(application).variables().doesNotContainKey("baseline_1").doesNotContainKey("target_1");
 
     BpmnAwareTests.complete(accept, withVariables("planDecision", "ACCEPT"));
     assertThat(application).hasPassed("planPhaseDone", "checkEligibility", "markEligible")
@@ -274,14 +287,31 @@ class CityApplicationProcessTest {
         .containsEntry("applicationStatus", "RETURNED").containsEntry("planSubmitted", false)
         .containsEntry("planDecision", "RETURN").containsEntry("returnComment", "细化任务缺少完成时限，请补充。");
     assertThat(task(application)).isAssignedTo("lnShenyang").hasCandidateGroupAssociated("city210100");
+    // the form shows the returned numbers again in its numbered fields; the rows wait for the resubmission
+    int indicators = targets(application).elements().size();
+    Map<String, Object> shown = taskService().getVariables(task(application).getId());
+    for (int n = 1; n <= indicators; n++) {
+      assertThat(shown).containsEntry("baseline_" + n, 100L).containsEntry("target_" + n, 120L);
+    }
+    assertThat(targets(application).elements()).allSatisfy(row -> assertThat(row.prop("target").isNull()).isTrue());
 
     ClockUtil.setCurrentTime(beijing(2027, 2, 12, 9, 0));
-    Map<String, Object> revised = new HashMap<>(plan(application));
+    Map<String, Object> revised = new HashMap<>();
+    revised.put("implementationPlan", shown.get("implementationPlan"));
+    revised.put("plannedAwardUse", shown.get("plannedAwardUse"));
+    revised.put("planSummary", shown.get("planSummary"));
+    for (int n = 1; n <= indicators; n++) {   // as Tasklist sends the form back: unchanged fields included
+      revised.put("baseline_" + n, shown.get("baseline_" + n));
+      revised.put("target_" + n, shown.get("target_" + n));
+    }
+    revised.put("target_1", 150.5);
     revised.put("detailedTasks", "1. 设立首贷服务中心（市财政局，2027年6月底前）\n2. 扩大信用贷款（人民银行，2027年底前）");
     BpmnAwareTests.complete(task(application), revised);
     assertThat(application).isWaitingAt("acceptPilotPlan").variables()
         .containsEntry("applicationStatus", "SUBMITTED").containsEntry("planSubmitted", true)
         .containsEntry("submittedAt", "2027-02-12T01:00:00Z").doesNotContainKey("planDecision");
+    assertThat(targets(application).elements().get(0).prop("target").numberValue().doubleValue()).isEqualTo(150.5);
+    assertThat(targets(application).elements().get(1).prop("target").numberValue().intValue()).isEqualTo(120);
 
     BpmnAwareTests.complete(task(application), withVariables("planDecision", "ACCEPT"));
     assertThat(application).hasPassed("planPhaseDone").isWaitingAt("awaitSelectionOutcome")
@@ -501,15 +531,15 @@ class CityApplicationProcessTest {
   }
 
   @Test
-  void planFromTasklistArrivesAsJsonWithOnlyTheEditableColumns() {
+  void planFromRestCallersMayStillArriveAsJsonRows() {
     ProcessInstance application = apply("lnShenyang", request("PREFECTURE_CITY"));
     StringBuilder json = new StringBuilder("[");
     for (SpinJsonNode row : targets(application).elements()) {
-      // Camunda Forms do not submit disabled fields: name, points and unit stay behind
+      // only code and the two numbers: names, points and units are taken from the catalogue snapshot
       json.append(json.length() > 1 ? "," : "").append("{\"code\":\"").append(row.prop("code").stringValue())
           .append("\",\"baseline\":3.5,\"target\":4.25}");
     }
-    Map<String, Object> plan = new HashMap<>(plan(application));
+    Map<String, Object> plan = new HashMap<>(texts());
     plan.put("indicatorTargets", SpinValues.jsonValue(json.append("]").toString()).create());
     BpmnAwareTests.complete(task(application), plan);
 
@@ -518,6 +548,72 @@ class CityApplicationProcessTest {
     assertThat(kept.prop("points").numberValue().doubleValue()).isPositive();
     assertThat(kept.prop("baseline").numberValue().doubleValue()).isEqualTo(3.5);
     assertThat(kept.prop("target").numberValue().doubleValue()).isEqualTo(4.25);
+    assertThat(application).isWaitingAt("acceptPilotPlan").variables().containsEntry("applicationStatus", "SUBMITTED");
+
+    // Java callers: a list of maps, the form's way of naming rows included
+    ProcessInstance anshan = apply("lnAnshan", request("PREFECTURE_CITY"));
+    BpmnAwareTests.complete(task(anshan), rowsPlan(anshan));
+    assertThat(targets(anshan).elements()).allSatisfy(row ->
+        assertThat(row.prop("target").numberValue().intValue()).isEqualTo(120));
+  }
+
+  @Test
+  void missingOrNegativeTargetInTheFormIsRefusedNamingTheIndicator() {
+    ProcessInstance application = apply("lnShenyang", request("PREFECTURE_CITY"));
+    Task write = task(application);
+    List<SpinJsonNode> catalogue = targets(application).elements();
+    Map<String, Object> bad = new HashMap<>(plan(application));
+    bad.put("target_1", -5L);
+    bad.remove("target_2");
+    bad.put("baseline_3", "很多");
+
+    assertRefused(() -> taskService().complete(write.getId(), bad))
+        .hasMessageStartingWith("表单填写有误，请修改后重新提交：")
+        .hasMessageContaining("绩效目标“" + catalogue.get(0).prop("name").stringValue() + "”：目标值不能为负数（收到-5）")
+        .hasMessageContaining("绩效目标“" + catalogue.get(1).prop("name").stringValue() + "”：目标值必须填写")
+        .hasMessageContaining("绩效目标“" + catalogue.get(2).prop("name").stringValue() + "”：上年实际值“很多”不是数字");
+    assertThat(application).isWaitingAt("writePilotPlan").variables()
+        .containsEntry("applicationStatus", "REGISTERED").doesNotContainKey("target_1");
+
+    Map<String, Object> fixed = new HashMap<>(bad);
+    fixed.put("target_1", 0);
+    fixed.put("target_2", "7.5");
+    fixed.put("baseline_3", 3.25);
+    BpmnAwareTests.complete(write, fixed);
+    List<SpinJsonNode> rows = targets(application).elements();
+    assertThat(rows.get(0).prop("target").numberValue().intValue()).isZero();
+    assertThat(rows.get(1).prop("target").numberValue().doubleValue()).isEqualTo(7.5);
+    assertThat(rows.get(2).prop("baseline").numberValue().doubleValue()).isEqualTo(3.25);
+    assertThat(rows.get(2).prop("name").stringValue()).isEqualTo(catalogue.get(2).prop("name").stringValue());
+  }
+
+  @Test
+  void planFormHasNumberedFieldsForEveryIndicatorAndNoEditableDynamicList() throws Exception {
+    int indicators = new IndicatorCatalogue().load(resource("processes/indicatorCatalogue.dmn"),
+        resource("processes/performanceScore.dmn")).indicators().size();
+    JsonNode plan = form("writePilotPlan");
+    List<String> keys = plan.findValuesAsText("key");
+    for (int n = 1; n <= indicators; n++) {
+      assertThat(keys).as("numbered fields for indicator %d", n).contains("baseline_" + n, "target_" + n);
+    }
+    assertThat(keys.stream().filter(k -> k.startsWith("target_")).count()).isEqualTo(IndicatorTargets.SLOTS);
+    // Tasklist 7.24 (form-js 1.8.7) cannot take input inside a dynamic list (bpmn-io/form-js#1494)
+    try (var forms = Files.list(Path.of("forms"))) {
+      for (Path file : forms.filter(f -> f.toString().endsWith(".form")).toList()) {
+        JsonNode form = JSON.readTree(file.toFile());
+        for (JsonNode list : form.findParents("type")) {
+          if (!"dynamiclist".equals(list.path("type").asText())) {
+            continue;
+          }
+          for (JsonNode field : list.path("components").findParents("key")) {
+            assertThat(field.path("disabled").asBoolean() || field.path("readonly").asBoolean())
+                .as("%s: field %s inside a dynamic list must not be editable", file, field.path("key").asText())
+                .isTrue();
+          }
+        }
+      }
+    }
+    assertThat(form("acceptPilotPlan").findValuesAsText("dataSource")).contains("=indicatorTargets");
   }
 
   // ------------------------------------------------------------------ helpers
@@ -574,8 +670,31 @@ class CityApplicationProcessTest {
     BpmnAwareTests.complete(task(application), plan(application));
   }
 
-  /** A complete plan: texts and, for every indicator of the instance's list, baseline 100 and target 120. */
+  /**
+   * A complete plan as Tasklist submits it: texts and, in the numbered fields of every indicator of the
+   * instance's list, baseline 100 and target 120 (form-js number fields send whole numbers as Long).
+   */
   private Map<String, Object> plan(ProcessInstance application) {
+    Map<String, Object> plan = texts();
+    int indicators = targets(application).elements().size();
+    for (int n = 1; n <= indicators; n++) {
+      plan.put("baseline_" + n, 100L);
+      plan.put("target_" + n, 120L);
+    }
+    return plan;
+  }
+
+  private static Map<String, Object> texts() {
+    Map<String, Object> plan = new HashMap<>();
+    plan.put("implementationPlan", "一、总体思路……二、主要措施……三、组织保障……");
+    plan.put("detailedTasks", "1. 设立首贷服务中心\n2. 扩大信用贷款");
+    plan.put("plannedAwardUse", "2000万元补充市融资担保公司资本金，1000万元设立信贷风险补偿资金池。");
+    plan.put("planSummary", "以首贷、信用贷和政府性融资担保为重点");
+    return plan;
+  }
+
+  /** The same plan as a REST or Java caller may send it: indicatorTargets rows. */
+  private Map<String, Object> rowsPlan(ProcessInstance application) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (SpinJsonNode row : targets(application).elements()) {
       Map<String, Object> filled = new LinkedHashMap<>();
@@ -585,13 +704,17 @@ class CityApplicationProcessTest {
       filled.put("target", 120);
       rows.add(filled);
     }
-    Map<String, Object> plan = new HashMap<>();
-    plan.put("implementationPlan", "一、总体思路……二、主要措施……三、组织保障……");
-    plan.put("detailedTasks", "1. 设立首贷服务中心\n2. 扩大信用贷款");
-    plan.put("plannedAwardUse", "2000万元补充市融资担保公司资本金，1000万元设立信贷风险补偿资金池。");
-    plan.put("planSummary", "以首贷、信用贷和政府性融资担保为重点");
+    Map<String, Object> plan = texts();
     plan.put("indicatorTargets", rows);
     return plan;
+  }
+
+  private static JsonNode form(String id) throws Exception {
+    return JSON.readTree(resource("forms/" + id + ".form"));
+  }
+
+  private static InputStream resource(String name) {
+    return CityApplicationProcessTest.class.getClassLoader().getResourceAsStream(name);
   }
 
   private SpinJsonNode targets(ProcessInstance application) {

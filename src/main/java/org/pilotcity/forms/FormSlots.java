@@ -1,4 +1,4 @@
-package org.pilotcity.selection;
+package org.pilotcity.forms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -9,19 +9,20 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  * {@code conflict_1}, …; 1 = the first row of the list the form shows). Tasklist 7.24's forms (form-js
  * 1.8.7) cannot take input in a dynamic list — an edited row leaves an empty error entry behind and the
  * Complete button stays disabled (bpmn-io/form-js#1494) — so the selection's forms use numbered fields.
- * REST and Java callers may send the same variables, or the list itself as JSON rows; the rows are read
- * only when none of the numbered fields is filled.
+ * REST and Java callers may send the same variables, or the list itself as JSON rows. Used by the
+ * selection (scheme targets, scores, conflicts) and by the city application (baselines and targets).
  */
-final class FormSlots {
+public final class FormSlots {
 
-  static final String TARGET = "target_";
-  static final String SCORE = "score_";
-  static final String CONFLICT = "conflict_";
+  public static final String TARGET = "target_";
+  public static final String SCORE = "score_";
+  public static final String CONFLICT = "conflict_";
+  public static final String BASELINE = "baseline_";
 
   private FormSlots() {}
 
   /** The variable name of row {@code index} (0-based) of the list. */
-  static String name(String prefix, int index) {
+  public static String name(String prefix, int index) {
     return prefix + (index + 1);
   }
 
@@ -29,7 +30,7 @@ final class FormSlots {
    * A number as forms (Integer, Long, Double) and REST callers (numbers or numeric text) send it; null when
    * missing or blank; {@link NumberFormatException} when it is something else.
    */
-  static BigDecimal number(Object value) {
+  public static BigDecimal number(Object value) {
     if (value == null) {
       return null;
     }
@@ -47,7 +48,7 @@ final class FormSlots {
   }
 
   /** True if any of the numbered fields prefix1 … prefixN holds something (a checkbox: is ticked). */
-  static boolean anyFilled(VariableScope scope, String prefix, int count) {
+  public static boolean anyFilled(VariableScope scope, String prefix, int count) {
     for (int index = 0; index < count; index++) {
       Object value = scope.getVariable(name(prefix, index));
       if (value != null && !value.toString().isBlank() && !Boolean.FALSE.equals(value)
@@ -59,7 +60,7 @@ final class FormSlots {
   }
 
   /** A JSON field's value as a form would send it: number, text, boolean or null. */
-  static Object value(JsonNode row, String field) {
+  public static Object value(JsonNode row, String field) {
     JsonNode value = row == null ? null : row.get(field);
     if (value == null || value.isNull() || value.isMissingNode()) {
       return null;
@@ -74,7 +75,7 @@ final class FormSlots {
   }
 
   /** A checkbox: true for Boolean true or the text "true". */
-  static boolean checked(Object value) {
+  public static boolean checked(Object value) {
     return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value).trim());
   }
 }
