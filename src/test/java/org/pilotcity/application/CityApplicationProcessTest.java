@@ -358,6 +358,25 @@ class CityApplicationProcessTest {
   }
 
   @Test
+  void anExceptionStillUndecidedAtTheDeadlineIsEscalatedToTheMinistry() {
+    ProcessInstance application = apply("lnShenyang", request("OTHER"));
+    submitPlan(application);
+    BpmnAwareTests.complete(task(application), withVariables("planDecision", "ACCEPT"));
+    Job overdue = timer(application, "eligibilityDecisionOverdue");
+    assertThat(overdue.getDuedate().toInstant().toString()).isEqualTo("2027-02-27T15:59:59Z");
+
+    ClockUtil.setCurrentTime(beijing(2027, 2, 28, 0, 0));
+    processEngine.getManagementService().executeJob(overdue.getId());
+    Task escalation = taskService().createTaskQuery().processInstanceId(application.getId())
+        .taskDefinitionKey("escalateEligibilityDecision").singleResult();
+    assertThat(escalation).hasCandidateGroupAssociated("mof");
+    assertThat(escalation.getName()).startsWith("逾期督办：");
+    assertRefused(() -> taskService().complete(escalation.getId(), Map.of())).hasMessageContaining("督办情况：必须填写");
+    BpmnAwareTests.complete(escalation, withVariables("overdueNote", "已督促辽宁省财政厅当日作出决定。"));
+    assertThat(application).hasPassed("eligibilityDecisionEscalated").isWaitingAt("decideEligibilityException");
+  }
+
+  @Test
   void justifiedExceptionCompetesAndKeepsItsJustification() {
     ProcessInstance application = apply("lnShenyang", request("OTHER"));
     submitPlan(application);
