@@ -22,8 +22,11 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.pilotcity.calendar.Deadlines;
 import org.pilotcity.organization.DemoUsers;
 import org.pilotcity.support.RunningApplication;
@@ -37,6 +40,7 @@ import org.pilotcity.support.RunningApplication;
  * nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // one application: the national year's tasks come second
 class SelectionYearInApplicationTest {
 
   static final String PW = DemoUsers.PASSWORD;
@@ -63,6 +67,7 @@ class SelectionYearInApplicationTest {
   }
 
   @Test
+  @Order(1)
   void aProvincialYearFromSchemeToSelectedCities() {
     at(2027, 1, 5, 10);
     HttpResponse<String> started = app.post("/engine-rest/process-definition/key/programYear/start", "lnFinance", PW, """
@@ -132,6 +137,38 @@ class SelectionYearInApplicationTest {
         .processDefinitionKey("programYear").singleResult().getEndActivityId()).isEqualTo("nationalListConfirmed");
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(selection).variableName("copiedToLocalBureau")
         .singleResult().getValue()).isEqualTo(true);
+  }
+
+  @Test
+  @Order(2)
+  void aNationalYearPutsEachUnitsSelectionInThatUnitsTenant() {
+    at(2021, 1, 4, 9); // the central program's term (2019–2021) is still open
+    HttpResponse<String> started = app.post("/engine-rest/process-definition/key/programYear/start", "mofUser", PW, """
+        {"variables": {"programYear": {"value": 2021, "type": "Integer"}, "fundingLevel": {"value": "CENTRAL"}}}""");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    String year = started.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    runDueJobs();
+
+    var selections = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("pilotSelection")
+        .superProcessInstanceId(year).list();
+    assertThat(selections).hasSize(36)
+        .allSatisfy(s -> assertThat(s.getBusinessKey()).isEqualTo("2021-CENTRAL-" + s.getTenantId()));
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(year).singleResult()
+        .getTenantId()).as("the national year itself belongs to no unit").isNull();
+
+    // each province sees its own scheme task, not the others', and cannot read the national year
+    assertThat(visibleTasks("lnFinance")).extracting(Task::getTenantId).containsOnly("210000");
+    assertThat(visibleTasks("sxFinance")).extracting(Task::getTenantId).containsOnly("610000");
+    assertThat(visibleTasks("dlFinance")).extracting(Task::getTenantId).containsOnly("210200");
+    assertThat(app.get("/engine-rest/process-instance/" + year + "/variables", "lnFinance", PW).statusCode())
+        .isIn(403, 404);
+    assertThat(app.get("/engine-rest/process-instance/" + year + "/variables", "mofUser", PW).statusCode())
+        .isEqualTo(200);
+    // a province cannot start the national year
+    HttpResponse<String> provincial = app.post("/engine-rest/process-definition/key/programYear/start", "lnFinance", PW,
+        """
+        {"variables": {"programYear": {"value": 2021, "type": "Integer"}, "fundingLevel": {"value": "CENTRAL"}}}""");
+    assertThat(provincial.statusCode()).isIn(400, 403);
   }
 
   // ---- steps ----
