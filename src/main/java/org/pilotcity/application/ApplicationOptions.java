@@ -1,6 +1,6 @@
 package org.pilotcity.application;
 
-import java.util.LinkedHashMap;
+import org.pilotcity.forms.Choices;
 import java.util.Map;
 
 /**
@@ -12,16 +12,16 @@ final class ApplicationOptions {
   static final String PROCESS_KEY = "cityApplication";
   static final String PILOT_SELECTION_KEY = "pilotSelection";
 
-  static final Map<String, String> FUNDING_LEVELS = ordered("CENTRAL", "中央财政试点", "PROVINCIAL", "省级试点");
-  static final Map<String, String> APPLICANT_TYPES = ordered(
+  static final Map<String, String> FUNDING_LEVELS = Choices.of("CENTRAL", "中央财政试点", "PROVINCIAL", "省级试点");
+  static final Map<String, String> APPLICANT_TYPES = Choices.of(
       "PREFECTURE_CITY", "地级市（含自治州、盟）",
       "MUNICIPAL_DISTRICT", "直辖市、计划单列市所辖县区",
       "CAPITAL_DISTRICT", "省会（首府）城市所属区县",
       "STATE_NEW_AREA", "国家级新区",
       "OTHER", "其他（需省级财政部门书面说明理由）");
-  static final Map<String, String> PLAN_DECISIONS = ordered("ACCEPT", "受理", "RETURN", "退回修改");
+  static final Map<String, String> PLAN_DECISIONS = Choices.of("ACCEPT", "受理", "RETURN", "退回修改");
   static final Map<String, String> EXCEPTION_DECISIONS =
-      ordered("GRANT", "书面说明理由后准予参加评审", "REJECT", "不予受理");
+      Choices.of("GRANT", "书面说明理由后准予参加评审", "REJECT", "不予受理");
 
   // applicationStatus
   static final String REGISTERED = "REGISTERED";
@@ -52,11 +52,4 @@ final class ApplicationOptions {
     return programYear + "-" + fundingLevel + "-" + applicantUnitCode;
   }
 
-  private static Map<String, String> ordered(String... pairs) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put(pairs[i], pairs[i + 1]);
-    }
-    return map;
-  }
 }

@@ -1,6 +1,6 @@
 package org.pilotcity.programyear;
 
-import java.util.LinkedHashMap;
+import org.pilotcity.forms.Choices;
 import java.util.Map;
 
 /**
@@ -74,19 +74,12 @@ public final class ProgramYearVariables {
   public static final int FIRST_YEAR = 2019;
   public static final int LAST_YEAR = 2100;
 
-  public static final Map<String, String> FUNDING_LEVELS = ordered(CENTRAL, "中央财政试点城市", PROVINCIAL, "省级试点城市");
-  public static final Map<String, String> REGIONS = ordered("EAST", "东部", "CENTRAL", "中部", "WEST", "西部");
+  public static final Map<String, String> FUNDING_LEVELS = Choices.of(CENTRAL, "中央财政试点城市", PROVINCIAL, "省级试点城市");
+  public static final Map<String, String> REGIONS = Choices.of("EAST", "东部", "CENTRAL", "中部", "WEST", "西部");
 
   /** "2027-CENTRAL" or "2027-PROVINCIAL-610000": one program year per year, level and (provincial) unit. */
   public static String businessKey(int programYear, String fundingLevel, String unit) {
     return CENTRAL.equals(fundingLevel) ? programYear + "-" + fundingLevel : programYear + "-" + fundingLevel + "-" + unit;
   }
 
-  private static Map<String, String> ordered(String... pairs) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put(pairs[i], pairs[i + 1]);
-    }
-    return map;
-  }
 }

@@ -70,7 +70,7 @@ public class ValidateProgramYearStart implements ExecutionListener {
           "申报单位代码：中央财政试点覆盖全部36个申报单位，不填写申报单位代码（收到“" + unitCode + "”）");
       String tenant = execution.getTenantId();
       errors.require(byMinistry() && (tenant == null || Organization.MINISTRY_TENANT.equals(tenant)),
-          "中央财政试点年度只能由财政部启动；省级财政部门请选择“省级试点城市”");
+          "中央财政试点年度只能由财政部启动；省级财政部门请选择“省级试点”");
     }
     errors.throwIfAny();
 
