@@ -58,6 +58,7 @@ public class ValidatePilotPlan implements TaskListener {
     task.setVariable("planSubmitted", true);
     task.setVariable("applicationStatus", SUBMITTED);
     task.setVariable("submittedAt", now.toInstant().toString());
+    task.setVariable("submittedAtText", Deadlines.beijingText(now));
     // the province decides afresh on every submission
     task.removeVariable("planDecision");
   }

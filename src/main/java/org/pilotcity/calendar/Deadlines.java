@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -45,6 +46,12 @@ public class Deadlines {
         .variables(Variables.putValue("deadlineStep", deadlineStep))
         .evaluate().getSingleEntry());
     return Date.from(toLocalDate(day).minusDays(((Number) leadDays).longValue()).atStartOfDay(BEIJING).toInstant());
+  }
+
+  /** A moment as officials read it: "2027-02-10 09:30（北京时间）". */
+  public static String beijingText(Date moment) {
+    return moment.toInstant().atZone(BEIJING).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
+        + "（北京时间）";
   }
 
   /** Today in Beijing, by the engine's clock when one is passed in (tests move it). */

@@ -150,7 +150,7 @@ class CityApplicationProcessTest {
     submitPlan(application);
     assertThat(application).isWaitingAt("acceptPilotPlan").variables()
         .containsEntry("applicationStatus", "SUBMITTED").containsEntry("planSubmitted", true)
-        .containsEntry("submittedAt", "2027-02-10T02:00:00Z").containsEntry("planSummary", "以首贷、信用贷和政府性融资担保为重点");
+        .containsEntry("submittedAt", "2027-02-10T02:00:00Z").containsEntry("submittedAtText", "2027-02-10 10:00（北京时间）").containsEntry("planSummary", "以首贷、信用贷和政府性融资担保为重点");
     Task accept = task(application);
     assertThat(accept).hasCandidateGroupAssociated("provincialFinance");
     assertThat(accept.getDueDate()).isEqualTo(deadlines.endOfDay(APPLICATION_DUE));

@@ -38,6 +38,12 @@ class DeadlinesTest {
   }
 
   @Test
+  void momentsAreShownInBeijingTime() {
+    assertThat(Deadlines.beijingText(java.util.Date.from(java.time.Instant.parse("2027-02-10T01:30:00Z"))))
+        .isEqualTo("2027-02-10 09:30（北京时间）");
+  }
+
+  @Test
   void refusesWhatIsNoDate() {
     assertThatThrownBy(() -> deadlines.endOfDay("31.01.2027")).isInstanceOf(RuntimeException.class);
     assertThatThrownBy(() -> deadlines.endOfDay(null)).isInstanceOf(IllegalArgumentException.class);
