@@ -1,6 +1,5 @@
 package org.pilotcity.application;
 
-import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.application.ApplicationOptions.APPLICANT_TYPES;
 import static org.pilotcity.application.ApplicationOptions.FUNDING_LEVELS;
 import static org.pilotcity.application.ApplicationOptions.LATE;
@@ -29,6 +28,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.pilotcity.calendar.Deadlines;
 import org.pilotcity.forms.FormErrors;
 import org.pilotcity.organization.ApplicantUnit;
+import org.pilotcity.organization.AsProgram;
 import org.pilotcity.organization.Organization;
 import org.pilotcity.rules.Indicator;
 import org.pilotcity.rules.IndicatorCatalogue;

@@ -1,6 +1,5 @@
 package org.pilotcity.application;
 
-import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.application.ApplicationOptions.EXCEPTION_DECISIONS;
 import static org.pilotcity.application.ApplicationOptions.EXCEPTION_GRANTED;
 import static org.pilotcity.application.ApplicationOptions.INELIGIBLE;
@@ -12,6 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.Variables;
 import org.pilotcity.forms.FormErrors;
+import org.pilotcity.organization.AsProgram;
 import org.pilotcity.rules.RuleDecisions;
 import org.springframework.stereotype.Component;
 

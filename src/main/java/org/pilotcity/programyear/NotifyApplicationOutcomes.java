@@ -1,6 +1,5 @@
 package org.pilotcity.programyear;
 
-import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.programyear.ProgramYearVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.camunda.bpm.engine.variable.Variables;
+import org.pilotcity.organization.AsProgram;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,6 +1,5 @@
 package org.pilotcity.programyear;
 
-import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.rules.RuleDecisions.ANNUAL_BUDGET;
 import static org.pilotcity.rules.RuleDecisions.APPLICANT_REGION;
 import static org.pilotcity.rules.RuleDecisions.AWARD_STANDARD;
@@ -16,6 +15,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.pilotcity.organization.AsProgram;
 import org.pilotcity.rules.NoMatchingRuleException;
 import org.pilotcity.rules.RuleDecisions;
 

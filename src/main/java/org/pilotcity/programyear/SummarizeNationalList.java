@@ -1,6 +1,5 @@
 package org.pilotcity.programyear;
 
-import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.programyear.ProgramYearVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +15,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.pilotcity.organization.ApplicantUnit;
+import org.pilotcity.organization.AsProgram;
 import org.pilotcity.organization.Organization;
 import org.springframework.stereotype.Component;
 

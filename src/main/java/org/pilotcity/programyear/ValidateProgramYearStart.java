@@ -1,6 +1,5 @@
 package org.pilotcity.programyear;
 
-import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.programyear.ProgramYearVariables.*;
 
 import java.time.LocalDate;
@@ -22,6 +21,7 @@ import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
 import org.pilotcity.calendar.Deadlines;
 import org.pilotcity.forms.FormErrors;
 import org.pilotcity.organization.ApplicantUnit;
+import org.pilotcity.organization.AsProgram;
 import org.pilotcity.organization.Organization;
 import org.springframework.stereotype.Component;
 

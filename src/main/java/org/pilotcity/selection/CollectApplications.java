@@ -1,6 +1,5 @@
 package org.pilotcity.selection;
 
-import org.pilotcity.organization.AsProgram;
 import static org.pilotcity.selection.SelectionVariables.APPLICATIONS;
 import static org.pilotcity.selection.SelectionVariables.APPLICATION_COUNT;
 import static org.pilotcity.selection.SelectionVariables.NOT_IN_COMPETITION;
@@ -19,6 +18,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
+import org.pilotcity.organization.AsProgram;
 import org.springframework.stereotype.Component;
 
 /**

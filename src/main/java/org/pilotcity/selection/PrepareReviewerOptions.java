@@ -1,12 +1,12 @@
 package org.pilotcity.selection;
 
-import org.pilotcity.organization.AsProgram;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
+import org.pilotcity.organization.AsProgram;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,6 +1,5 @@
 package org.pilotcity.selection;
 
-import org.pilotcity.organization.AsProgram;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -10,6 +9,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.pilotcity.organization.AsProgram;
 import org.pilotcity.rules.Indicator;
 import org.pilotcity.rules.IndicatorCatalogue;
 import org.pilotcity.rules.RuleDecisions;

@@ -1,7 +1,5 @@
 package org.pilotcity.programyear;
 
-import org.pilotcity.organization.UnitTenantIdProvider;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +28,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.pilotcity.calendar.Deadlines;
 import org.pilotcity.organization.ApplicantUnit;
 import org.pilotcity.organization.Organization;
+import org.pilotcity.organization.UnitTenantIdProvider;
 import org.pilotcity.rules.DecisionGuardPlugin;
 import org.pilotcity.rules.RuleDecisions;
 
