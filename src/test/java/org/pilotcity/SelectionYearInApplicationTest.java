@@ -1,10 +1,12 @@
 package org.pilotcity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -80,11 +82,18 @@ class SelectionYearInApplicationTest {
         .processInstanceBusinessKey(YEAR_KEY).processDefinitionKey("pilotSelection").singleResult().getId();
 
     // Jan: provincial finance drafts the scheme, the five departments co-sign
+    // as Tasklist submits the form: one numbered field per indicator of the catalogue
     Task draft = only("lnFinance", "draftEvaluationScheme");
-    SpinJsonNode targets = json(engine.getTaskService().getVariable(draft.getId(), "indicatorTargets"));
-    targets.elements().forEach(row -> row.prop("target", 10));
-    complete("lnFinance", draft, Map.of("scoringMethod", "按试点方案质量、目标先进性和保障措施百分制评分",
-        "reviewers", List.of("lnReviewer", "lnReviewer2"), "indicatorTargets", SpinValues.jsonValue(targets.toString()).create()));
+    int indicators = json(engine.getTaskService().getVariable(draft.getId(), "indicatorTargets")).elements().size();
+    Map<String, Object> scheme = new HashMap<>(Map.of("scoringMethod", "按试点方案质量、目标先进性和保障措施百分制评分",
+        "reviewers", SpinValues.jsonValue("[\"lnReviewer\",\"lnReviewer2\"]").create()));
+    for (int i = 1; i <= indicators; i++) {
+      scheme.put("target_" + i, 10);
+    }
+    // a value the form shows read-only cannot be smuggled in with the fields
+    assertThatThrownBy(() -> complete("lnFinance", draft, Map.of("scoringMethod", "x", "applicantUnitCode", "610000")))
+        .hasMessageContaining("只能提交本任务表单中的字段").hasMessageContaining("applicantUnitCode");
+    complete("lnFinance", draft, scheme);
     for (String cosigner : List.of("lnRegulator", "lnScience", "lnIndustry", "lnPboc", "lnCbirc")) {
       complete(cosigner, only(cosigner, "agreeEvaluationScheme"), Map.of("agreementDecision", "AGREE"));
     }
@@ -117,7 +126,9 @@ class SelectionYearInApplicationTest {
     Task select = only("lnFinance", "selectPilotCities");
     SpinJsonNode ranking = json(engine.getTaskService().getVariable(select.getId(), "ranking"));
     assertThat(ranking.elements()).extracting(r -> r.prop("cityCode").stringValue()).containsExactly("210100", "210300");
-    complete("lnFinance", select, Map.of("selectedCityCodes", List.of("210100", "210300")));
+    assertThatThrownBy(() -> complete("lnFinance", select, Map.of("selectedCityCodes", List.of("210100", "210300"),
+        "pilotQuota", 5))).hasMessageContaining("pilotQuota");
+    complete("lnFinance", select, Map.of("selectedCityCodes", SpinValues.jsonValue("[\"210100\",\"210300\"]").create()));
     complete("lnFinance", only("lnFinance", "submitToMinistry"), Map.of("materialsConfirmed", true));
     runDueJobs();
 
@@ -185,25 +196,34 @@ class SelectionYearInApplicationTest {
   private void writePlan(String cityUser, String application) {
     Task write = visibleTasks(cityUser).stream().filter(t -> t.getProcessInstanceId().equals(application)).findFirst()
         .orElseThrow();
-    SpinJsonNode targets = json(engine.getTaskService().getVariable(write.getId(), "indicatorTargets"));
-    targets.elements().forEach(row -> row.prop("baseline", 8).prop("target", 10));
-    complete(cityUser, write, Map.of("implementationPlan", "设立风险补偿资金池，扩大首贷和信用贷款。",
+    int indicators = json(engine.getTaskService().getVariable(write.getId(), "indicatorTargets")).elements().size();
+    Map<String, Object> plan = new HashMap<>(Map.of("implementationPlan", "设立风险补偿资金池，扩大首贷和信用贷款。",
         "detailedTasks", "一、设立风险补偿资金池\n二、政府性融资担保机构增资", "plannedAwardUse", "风险补偿2000万元，担保机构资本补充1000万元",
-        "planSummary", "风险补偿与担保增信并举", "indicatorTargets", SpinValues.jsonValue(targets.toString()).create()));
+        "planSummary", "风险补偿与担保增信并举"));
+    for (int i = 1; i <= indicators; i++) {
+      plan.put("baseline_" + i, 8);
+      plan.put("target_" + i, 10);
+    }
+    complete(cityUser, write, plan);
   }
 
+  /** The score sheet as Tasklist submits it: score_n / conflict_n for the n-th application. */
   private void score(String reviewer, Map<String, Integer> scores, String conflicted) {
     Task task = only(reviewer, "scoreApplications");
-    SpinJsonNode sheet = json(engine.getTaskService().getVariable(task.getId(), "reviewSheet"));
-    sheet.elements().forEach(row -> {
-      String code = row.prop("cityCode").stringValue();
+    List<SpinJsonNode> applications = json(engine.getTaskService().getVariable(task.getId(), "applications")).elements();
+    Map<String, Object> sheet = new HashMap<>();
+    for (int i = 0; i < applications.size(); i++) {
+      String code = applications.get(i).prop("cityCode").stringValue();
       if (code.equals(conflicted)) {
-        row.prop("conflictOfInterest", true);
+        sheet.put("conflict_" + (i + 1), true);
       } else {
-        row.prop("score", scores.get(code));
+        sheet.put("score_" + (i + 1), scores.get(code));
       }
-    });
-    complete(reviewer, task, Map.of("reviewSheet", SpinValues.jsonValue(sheet.toString()).create()));
+    }
+    // another reviewer's scores are not part of this form
+    assertThatThrownBy(() -> complete(reviewer, task, Map.of("reviewScores", SpinValues.jsonValue("[]").create())))
+        .hasMessageContaining("reviewScores");
+    complete(reviewer, task, sheet);
   }
 
   // ---- helpers ----

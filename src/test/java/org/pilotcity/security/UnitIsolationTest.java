@@ -117,6 +117,19 @@ class UnitIsolationTest {
   }
 
   @Test
+  void aTaskHolderChangesVariablesOnlyByCompletingWithTheFormsFields() {
+    // TASK_WORK, not UPDATE: no rewriting of the meeting behind the form's back
+    assertThat(app.put("/engine-rest/task/" + liaoningTask + "/variables/meetingTopic", "lnFinance", PW,
+        "{\"value\": \"改过的议题\"}").statusCode()).isEqualTo(403);
+    HttpResponse<String> foreign = app.post("/engine-rest/task/" + liaoningTask + "/complete", "lnFinance", PW,
+        "{\"variables\":{\"meetingOutcome\":{\"value\":\"CANCELLED\"},\"cancellationReason\":{\"value\":\"x\"},"
+            + "\"plannedDate\":{\"value\":\"2030-01-01\"}}}");
+    assertThat(foreign.statusCode()).isEqualTo(400);
+    assertThat(foreign.body()).contains("只能提交本任务表单中的字段", "plannedDate");
+    assertThat(app.engine().getTaskService().createTaskQuery().taskId(liaoningTask).count()).isEqualTo(1);
+  }
+
+  @Test
   void restRefusesStartingWorkForAnotherUnit() {
     HttpResponse<String> forged = app.post("/engine-rest/process-definition/key/jointMeeting/start", "lnFinance", PW,
         "{\"variables\":{\"applicantUnitCode\":{\"value\":\"610000\"}}}");

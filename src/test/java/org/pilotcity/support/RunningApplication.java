@@ -74,6 +74,11 @@ public final class RunningApplication implements AutoCloseable {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public HttpResponse<String> put(String path, String user, String password, String json) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
