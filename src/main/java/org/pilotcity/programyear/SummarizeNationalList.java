@@ -139,7 +139,8 @@ public class SummarizeNationalList implements JavaDelegate {
     }
     for (HistoricProcessInstance selection : selections) { // later instances of a unit replace earlier ones
       Map<String, Object> result = byInstance.getOrDefault(selection.getId(), new HashMap<>());
-      Object unit = result.getOrDefault(APPLICANT_UNIT_CODE, selection.getTenantId());
+      // the tenant, which no task holder can change, says whose result this is
+      Object unit = selection.getTenantId() != null ? selection.getTenantId() : result.get(APPLICANT_UNIT_CODE);
       if (unit != null) {
         byUnit.put(unit.toString(), result);
       }
