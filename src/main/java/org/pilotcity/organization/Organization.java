@@ -1,8 +1,10 @@
 package org.pilotcity.organization;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,8 +52,16 @@ public class Organization {
     return departments.stream().filter(d -> d.id().equals(id)).findFirst();
   }
 
-  /** Rows of the authorizations file: group, resource, resource_id, permissions. */
+  /** Rows of the authorizations file: group, resource, resource_id, permissions; one row per grant. */
   public List<Map<String, String>> grants() {
-    return DataFile.read("organization/authorizations.csv");
+    List<Map<String, String>> rows = DataFile.read("organization/authorizations.csv");
+    Set<String> seen = new HashSet<>();
+    for (Map<String, String> row : rows) {
+      String grant = row.get("group") + " " + row.get("resource") + " " + row.get("resource_id");
+      if (!seen.add(grant)) {
+        throw new IllegalStateException("organization/authorizations.csv lists " + grant + " twice: merge the rows");
+      }
+    }
+    return rows;
   }
 }

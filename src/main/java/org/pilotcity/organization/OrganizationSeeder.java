@@ -94,17 +94,16 @@ public class OrganizationSeeder extends AbstractCamundaConfiguration {
     List<Permission> permissions = Arrays.stream(grant.get("permissions").split("\\s+"))
         .map(name -> configuration.getPermissionProvider().getPermissionForName(name, resource.resourceType()))
         .toList();
-    Authorization authorization = authorizations.createAuthorizationQuery()
+    boolean exists = authorizations.createAuthorizationQuery()
         .authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
-    if (authorization == null) {
-      authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      authorization.setGroupId(groupId);
-      authorization.setResource(resource);
-      authorization.setResourceId(resourceId);
-    } else if (permissions.stream().allMatch(authorization::isPermissionGranted)) {
-      return;
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
+    if (exists) {
+      return; // an administrator may have narrowed it in Admin: a restart does not widen it again
     }
+    Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    authorization.setGroupId(groupId);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
     permissions.forEach(authorization::addPermission);
     authorizations.saveAuthorization(authorization);
   }
