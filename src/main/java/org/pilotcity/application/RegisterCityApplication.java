@@ -85,7 +85,7 @@ public class RegisterCityApplication implements ExecutionListener {
         AsProgram.call(() -> selectionCalendar(services, year, fundingLevel, unitCode, what));
     Object applicationDue = calendar.get("applicationDue");
     Date now = ClockUtil.getCurrentTime();
-    if (now.after(deadlines.endOfDay(applicationDue))) {
+    if (!now.before(deadlines.afterDeadline(applicationDue))) {
       throw new BadUserRequestException(String.format(
           "%s试点城市申报已于%s（北京时间当日24时）截止，不能再申报。", what, Deadlines.toLocalDate(applicationDue)));
     }

@@ -38,7 +38,7 @@ public class ValidatePilotPlan implements TaskListener {
   public void notify(DelegateTask task) {
     Object applicationDue = task.getVariable("applicationDue");
     Date now = ClockUtil.getCurrentTime();
-    if (now.after(deadlines.endOfDay(applicationDue))) {
+    if (!now.before(deadlines.afterDeadline(applicationDue))) {
       throw new BadUserRequestException(String.format(
           "申报已于%s（北京时间当日24时）截止，不能再提交或修改试点方案。", Deadlines.toLocalDate(applicationDue)));
     }

@@ -33,7 +33,7 @@ public class ValidatePlanAcceptance implements TaskListener {
     if (returned) {
       Object applicationDue = task.getVariable("applicationDue");
       errors.text("returnComment", "退回意见", RETURN_COMMENT_MAX)
-          .require(!ClockUtil.getCurrentTime().after(deadlines.endOfDay(applicationDue)), String.format(
+          .require(ClockUtil.getCurrentTime().before(deadlines.afterDeadline(applicationDue)), String.format(
               "决定：申报已于%s（北京时间当日24时）截止，城市已不能修改，不能再退回，请受理",
               Deadlines.toLocalDate(applicationDue)));
     }

@@ -87,7 +87,7 @@ public class ValidateProgramYearStart implements ExecutionListener {
     Map<String, Object> calendar = rules.calendar(year);
     LocalDate schemeDue = Deadlines.toLocalDate(calendar.get(SCHEME_DUE));
     Date now = ClockUtil.getCurrentTime();
-    boolean schemeDuePassed = now.after(deadlines.endOfDay(schemeDue));
+    boolean schemeDuePassed = !now.before(deadlines.afterDeadline(schemeDue));
     if (schemeDuePassed && !historical) {
       throw new BadUserRequestException(title + "不能启动：" + year + "年度评审方案截止日（" + schemeDue
           + "）已过；如需补录历史年度，请勾选“历史年度补录”");
