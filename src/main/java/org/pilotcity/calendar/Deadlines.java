@@ -35,6 +35,12 @@ public class Deadlines {
     return Date.from(toLocalDate(day).plusDays(1).atStartOfDay(BEIJING).toInstant());
   }
 
+  /** The first second of the year after the given one in Beijing: when a year's work is over. */
+  public Date afterYearEnd(Object year) {
+    int y = year instanceof Number n ? n.intValue() : Integer.parseInt(year.toString().trim());
+    return Date.from(LocalDate.of(y + 1, 1, 1).atStartOfDay(BEIJING).toInstant());
+  }
+
   /**
    * When to remind of a deadline: the start of the day that lies the step's lead time (DMN
    * {@code deadlineReminder}) before it, Beijing time. Evaluated by the engine when the timer is created.

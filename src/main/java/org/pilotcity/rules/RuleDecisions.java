@@ -22,6 +22,8 @@ public final class RuleDecisions {
   public static final String FUND_USE_PURPOSE = "fundUsePurpose";
   public static final String INDICATOR_CATALOGUE = "indicatorCatalogue";
   public static final String INDICATOR_SCORE = "indicatorScore";
+  public static final String RECOVERY_LEAD_TIME = "recoveryLeadTime";
+  public static final String SPOT_CHECK_SUGGESTION = "spotCheckSuggestion";
 
   // inputs
   public static final String APPLICANT_UNIT_CODE = "applicantUnitCode";
@@ -37,6 +39,8 @@ public final class RuleDecisions {
   public static final String BASELINE = "baseline";
   public static final String TARGET = "target";
   public static final String ASSESSED = "assessed";
+  public static final String PROVINCIAL_SCORE = "provincialScore";
+  public static final String RANDOM_DRAW = "randomDraw";
 
   // outputs
   public static final String QUOTA = "quota";
@@ -53,6 +57,9 @@ public final class RuleDecisions {
   public static final String OUTCOME = "outcome";
   public static final String ALLOWED = "allowed";
   public static final String SCORE = "score";
+  public static final String REPAYMENT_DAYS = "repaymentDays";
+  public static final String SUGGESTED = "suggested";
+  public static final String SUGGESTION_REASON = "suggestionReason";
 
   // values
   public static final String FUNDING_CENTRAL = "CENTRAL";

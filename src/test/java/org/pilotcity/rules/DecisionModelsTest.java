@@ -57,6 +57,8 @@ class DecisionModelsTest {
     CONTRACT.put("indicatorScore", List.of(List.of("scoringRule", "points", "baseline", "target", "assessed"), List.of("score")));
     CONTRACT.put("deadlineReminder", List.of(List.of("deadlineStep"), List.of("leadDays")));
     CONTRACT.put("schemeCosigners", List.of(List.of(), List.of("department")));
+    CONTRACT.put("recoveryLeadTime", List.of(List.of("fundingLevel"), List.of("repaymentDays")));
+    CONTRACT.put("spotCheckSuggestion", List.of(List.of("provincialScore", "randomDraw"), List.of("suggested", "suggestionReason")));
   }
 
   private static Document read(File file) throws Exception {
