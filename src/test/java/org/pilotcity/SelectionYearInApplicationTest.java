@@ -142,8 +142,10 @@ class SelectionYearInApplicationTest {
     for (String application : List.of(shenyang, anshan)) {
       HistoricProcessInstance done = history.createHistoricProcessInstanceQuery().processInstanceId(application).singleResult();
       assertThat(done.getState()).isEqualTo("COMPLETED");
-      assertThat(done.getEndActivityId()).isEqualTo("citySelected");
+      // a provincial pilot has no central award: it does not enter the central pilot term
+      assertThat(done.getEndActivityId()).isEqualTo("provincialPilotSelected");
     }
+    assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("pilotTerm").count()).isZero();
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(YEAR_KEY)
         .processDefinitionKey("programYear").singleResult().getEndActivityId()).isEqualTo("nationalListConfirmed");
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(selection).variableName("copiedToLocalBureau")

@@ -56,7 +56,8 @@ import org.pilotcity.rules.IndicatorCatalogue;
     "forms/writePilotPlan.form", "forms/acceptPilotPlan.form", "forms/decideEligibilityException.form",
     "forms/acknowledgeOverdue.form", "processes/applicantEligibility.dmn", "processes/indicatorCatalogue.dmn",
     "processes/performanceScore.dmn", "processes/deadlineReminder.dmn",
-    "org/pilotcity/application/pilotSelectionStandIn.bpmn"})
+    "org/pilotcity/application/pilotSelectionStandIn.bpmn",
+    "org/pilotcity/application/pilotTermStandIn.bpmn"})
 class CityApplicationProcessTest {
 
   @RegisterExtension
@@ -87,6 +88,7 @@ class CityApplicationProcessTest {
     Mocks.register("validateEligibilityException", new ValidateEligibilityException());
     Mocks.register("sendDeadlineReminder", new SendDeadlineReminder());
     Mocks.register("validateOverdueNote", new ValidateOverdueNote());
+    Mocks.register("startPilotTerm", new StartPilotTerm());
     configuration().setTenantIdProvider(new UnitTenantIdProvider());
 
     group("cityFinance", "市财政部门");
@@ -173,9 +175,51 @@ class CityApplicationProcessTest {
         .containsEntry("eligibilityReason", "地级市（含自治州、盟）属于试点城市范围");
 
     correlateOutcome(SHENYANG_KEY, true, 1, 30_000_000L);
-    assertThat(application).isEnded().hasPassed("recordSelectionOutcome", "citySelected").variables()
+    assertThat(application).isWaitingAt("startPilotTerm");
+    BpmnAwareTests.execute(BpmnAwareTests.job(application));
+    assertThat(application).isEnded().hasPassed("recordSelectionOutcome", "centralPilotGateway", "startPilotTerm",
+            "citySelected").variables()
         .containsEntry("applicationStatus", "SELECTED").containsEntry("selectionRank", 1)
-        .containsEntry("awardAmount", 30_000_000L);
+        .containsEntry("awardAmount", 30_000_000L).containsEntry("pilotKey", SHENYANG_KEY);
+
+    // the pilot term takes the city, its unit and its accepted targets along, once
+    ProcessInstance term = runtime().createProcessInstanceQuery().processDefinitionKey("pilotTerm")
+        .processInstanceBusinessKey(SHENYANG_KEY).singleResult();
+    assertThat(term).isNotNull();
+    assertThat(term.getTenantId()).isEqualTo("210000");
+    assertThat(term).variables().containsEntry("pilotKey", SHENYANG_KEY).containsEntry("cityCode", "210100")
+        .containsEntry("cityGroup", "city210100").containsEntry("programYear", 2027)
+        .containsEntry("fundingLevel", "CENTRAL").containsEntry("selectionRank", 1)
+        .containsEntry("applicantUnitCode", "210000").containsKey("indicatorTargets");
+    SpinJsonNode handedOver = (SpinJsonNode) runtime().getVariable(term.getId(), "indicatorTargets");
+    assertThat(handedOver.elements().get(0).prop("target").numberValue().intValue()).isEqualTo(120);
+  }
+
+  @Test
+  void aRepeatedStartFindsThePilotTermAlreadyThere() {
+    ProcessInstance application = eligibleApplication("lnShenyang", "PREFECTURE_CITY");
+    correlateOutcome(SHENYANG_KEY, true, 1, 30_000_000L);
+    StartPilotTerm start = new StartPilotTerm();
+    Job job = BpmnAwareTests.job(application);
+    // the step runs, then its job is retried (e.g. the commit failed after the start)
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    configuration.getCommandExecutorTxRequired().execute(context -> {
+      start.execute(context.getExecutionManager().findExecutionById(application.getId()));
+      return null;
+    });
+    BpmnAwareTests.execute(job);
+    assertThat(application).isEnded().hasPassed("citySelected");
+    assertThat(runtime().createProcessInstanceQuery().processDefinitionKey("pilotTerm").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aProvincialPilotIsSelectedWithoutACentralAward() {
+    ProcessInstance application = eligibleApplication("lnShenyang", "PREFECTURE_CITY");
+    runtime().setVariable(application.getId(), "fundingLevel", "PROVINCIAL");
+    correlateOutcome(SHENYANG_KEY, true, 1, null);
+    assertThat(application).isEnded().hasPassed("provincialPilotSelected").hasNotPassed("startPilotTerm");
+    assertThat(runtime().createProcessInstanceQuery().processDefinitionKey("pilotTerm").count()).isZero();
   }
 
   @Test
@@ -397,6 +441,7 @@ class CityApplicationProcessTest {
         .containsEntry("exceptionJustification", justification);
 
     correlateOutcome(SHENYANG_KEY, true, 2, 30_000_000L);
+    BpmnAwareTests.execute(BpmnAwareTests.job(application));
     assertThat(application).isEnded().hasPassed("citySelected").variables()
         .containsEntry("exceptionJustification", justification);
   }
