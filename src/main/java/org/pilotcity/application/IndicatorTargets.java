@@ -106,8 +106,9 @@ final class IndicatorTargets {
       }
       BigDecimal baseline = number(problems, row.get("baseline"), name + "：上年实际值");
       BigDecimal target = number(problems, row.get("target"), name + "：目标值");
-      if (target != null && target.signum() < 0) {
-        problems.add(name + "：目标值不能为负数（收到" + target.toPlainString() + "）");
+      // every scoring rule divides by the target: a target of 0 could never be scored
+      if (target != null && target.signum() <= 0) {
+        problems.add(name + "：目标值必须大于0（收到" + target.toPlainString() + "）");
       }
       values.put(code, new BigDecimal[] {baseline, target});
     }

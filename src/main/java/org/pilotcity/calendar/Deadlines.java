@@ -66,6 +66,18 @@ public class Deadlines {
   }
 
   /**
+   * The day of a date that a decision table returned: the engine turns a table's date into a
+   * {@link Date} at midnight of the server's zone, so it is read in that zone (in Beijing's it would be the
+   * day before on a server east of Beijing). Anything else as {@link #toLocalDate}.
+   */
+  public static LocalDate tableDay(Object day) {
+    if (day instanceof Date d) {
+      return d.toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+    }
+    return toLocalDate(day);
+  }
+
+  /**
    * The calendar day of a form date or table date. Camunda Forms send "2027-01-31"; a datetime
    * string with an offset is read in Beijing time.
    */

@@ -22,7 +22,7 @@ public class RecordPilotCalendar implements ExecutionListener {
       throw new IllegalStateException("年度工作时间表（programCalendar）没有给出绩效评价截止日（evaluationDue）");
     }
     execution.setVariable(RuleDecisions.EVALUATION_DUE,
-        Deadlines.toLocalDate(calendar.get(RuleDecisions.EVALUATION_DUE)).toString());
+        Deadlines.tableDay(calendar.get(RuleDecisions.EVALUATION_DUE)).toString());
     execution.removeVariable("calendar");
   }
 }

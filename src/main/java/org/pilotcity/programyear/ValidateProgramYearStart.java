@@ -85,7 +85,7 @@ public class ValidateProgramYearStart implements ExecutionListener {
     refuseIfStartedBefore(execution, businessKey, title);
 
     Map<String, Object> calendar = rules.calendar(year);
-    LocalDate schemeDue = Deadlines.toLocalDate(calendar.get(SCHEME_DUE));
+    LocalDate schemeDue = Deadlines.tableDay(calendar.get(SCHEME_DUE));
     Date now = ClockUtil.getCurrentTime();
     boolean schemeDuePassed = !now.before(deadlines.afterDeadline(schemeDue));
     if (schemeDuePassed && !historical) {
@@ -101,7 +101,7 @@ public class ValidateProgramYearStart implements ExecutionListener {
     execution.setVariable(PROGRAM_YEAR, year);
     execution.setVariable(HISTORICAL_RECORD, historical);
     for (String due : List.of(SCHEME_DUE, APPLICATION_DUE, SUBMISSION_DUE, EVALUATION_DUE)) {
-      execution.setVariable(due, Deadlines.toLocalDate(calendar.get(due)).toString());
+      execution.setVariable(due, Deadlines.tableDay(calendar.get(due)).toString());
     }
     ArrayList<String> units = new ArrayList<>();
     if (CENTRAL.equals(level)) {

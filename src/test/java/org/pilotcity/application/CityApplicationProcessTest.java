@@ -547,7 +547,7 @@ class CityApplicationProcessTest {
         .hasMessageContaining("细化任务：不能超过10000个字符（现为10001个）")
         .hasMessageContaining("方案概述：必须填写")
         .hasMessageContaining("绩效目标“" + firstName + "”：上年实际值“很多”不是数字")
-        .hasMessageContaining("绩效目标“" + secondName + "”：目标值不能为负数（收到-5）")
+        .hasMessageContaining("绩效目标“" + secondName + "”：目标值必须大于0（收到-5）")
         .hasMessageContaining("绩效目标“" + thirdName + "”：目标值必须填写")
         .hasMessageContaining("指标代码“madeUpIndicator”不在指标目录中，不能增加指标")
         .hasMessageContaining("项：缺少指标代码")
@@ -631,19 +631,25 @@ class CityApplicationProcessTest {
 
     assertRefused(() -> taskService().complete(write.getId(), bad))
         .hasMessageStartingWith("表单填写有误，请修改后重新提交：")
-        .hasMessageContaining("绩效目标“" + catalogue.get(0).prop("name").stringValue() + "”：目标值不能为负数（收到-5）")
+        .hasMessageContaining("绩效目标“" + catalogue.get(0).prop("name").stringValue() + "”：目标值必须大于0（收到-5）")
         .hasMessageContaining("绩效目标“" + catalogue.get(1).prop("name").stringValue() + "”：目标值必须填写")
         .hasMessageContaining("绩效目标“" + catalogue.get(2).prop("name").stringValue() + "”：上年实际值“很多”不是数字");
     assertThat(application).isWaitingAt("writePilotPlan").variables()
         .containsEntry("applicationStatus", "REGISTERED").doesNotContainKey("target_1");
 
-    Map<String, Object> fixed = new HashMap<>(bad);
-    fixed.put("target_1", 0);
-    fixed.put("target_2", "7.5");
-    fixed.put("baseline_3", 3.25);
+    // a target of 0 could never be scored (every scoring rule divides by it)
+    Map<String, Object> zero = new HashMap<>(bad);
+    zero.put("target_1", 0);
+    zero.put("target_2", "7.5");
+    zero.put("baseline_3", 3.25);
+    assertRefused(() -> taskService().complete(write.getId(), zero))
+        .hasMessageContaining("目标值必须大于0（收到0）");
+
+    Map<String, Object> fixed = new HashMap<>(zero);
+    fixed.put("target_1", 0.5);
     BpmnAwareTests.complete(write, fixed);
     List<SpinJsonNode> rows = targets(application).elements();
-    assertThat(rows.get(0).prop("target").numberValue().intValue()).isZero();
+    assertThat(rows.get(0).prop("target").numberValue().doubleValue()).isEqualTo(0.5);
     assertThat(rows.get(1).prop("target").numberValue().doubleValue()).isEqualTo(7.5);
     assertThat(rows.get(2).prop("baseline").numberValue().doubleValue()).isEqualTo(3.25);
     assertThat(rows.get(2).prop("name").stringValue()).isEqualTo(catalogue.get(2).prop("name").stringValue());
