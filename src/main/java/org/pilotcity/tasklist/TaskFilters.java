@@ -60,6 +60,7 @@ public class TaskFilters extends AbstractCamundaConfiguration {
         "refresh", true,
         "variables", List.of(
             Map.of("name", "applicantUnitName", "label", "申报单位"),
+            Map.of("name", "cityName", "label", "城市"),
             Map.of("name", "programYear", "label", "年度"))));
     filters.saveFilter(filter);
     AuthorizationService authorizations = engine.getAuthorizationService();
