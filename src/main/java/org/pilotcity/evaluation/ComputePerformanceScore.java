@@ -17,6 +17,7 @@ import org.pilotcity.rules.CatalogueContents;
 import org.pilotcity.rules.EvaluationArea;
 import org.pilotcity.rules.IndicatorScoring;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * The provincial score (省级评价得分): each area's achievement from the confirmed indicator scores of the
@@ -39,11 +40,11 @@ public class ComputePerformanceScore implements JavaDelegate {
     CatalogueContents catalogue = EvaluationSheet.catalogue(execution.getProcessEngineServices(), rows);
     Map<String, BigDecimal> scores = new HashMap<>();
     for (EvaluationTeam team : EvaluationTeam.values()) {
-      JsonNode sheet = EvaluationJson.read(execution.getVariable(team.assessmentVariable()));
+      JsonNode sheet = JsonVariables.read(execution.getVariable(team.assessmentVariable()));
       if (!sheet.isArray()) {
         throw new IllegalStateException("缺少" + team.label() + "考核结果（" + team.assessmentVariable() + "）");
       }
-      sheet.forEach(line -> scores.put(line.path("code").asText(), EvaluationJson.number(line, "score")));
+      sheet.forEach(line -> scores.put(line.path("code").asText(), JsonVariables.number(line, "score")));
     }
     Map<EvaluationArea, BigDecimal> achievements = new EnumMap<>(EvaluationArea.class);
     for (EvaluationArea area : EvaluationArea.values()) {
@@ -51,6 +52,6 @@ public class ComputePerformanceScore implements JavaDelegate {
     }
     BigDecimal total = EvaluationOptions.publishedScore(AsProgram.call(() -> scoring.totalScore(achievements)));
     execution.setVariable(PROVINCIAL_SCORE, total.doubleValue());
-    execution.setVariable(AREA_SCORES, EvaluationJson.json(EvaluationSheet.areaScores(catalogue, achievements)));
+    execution.setVariable(AREA_SCORES, JsonVariables.json(EvaluationSheet.areaScores(catalogue, achievements)));
   }
 }

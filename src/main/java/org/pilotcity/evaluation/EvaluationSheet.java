@@ -24,6 +24,7 @@ import org.pilotcity.rules.CatalogueContents;
 import org.pilotcity.rules.EvaluationArea;
 import org.pilotcity.rules.Indicator;
 import org.pilotcity.rules.IndicatorCatalogue;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * The city's indicator sheet (绩效评价指标表) as the evaluation reads it: the rows of the accepted plan
@@ -48,9 +49,18 @@ final class EvaluationSheet {
 
   private EvaluationSheet() {}
 
+  /** A number of a plan row, or null when it is missing or not a number (reported as a problem by the caller). */
+  private static BigDecimal number(JsonNode row, String field) {
+    try {
+      return JsonVariables.number(row, field);
+    } catch (NumberFormatException notANumber) {
+      return null;
+    }
+  }
+
   /** The plan's rows; every problem with them (the caller's data, not the user's) in one message. */
   static List<Row> rows(Object indicatorTargets) {
-    JsonNode rows = EvaluationJson.read(indicatorTargets);
+    JsonNode rows = JsonVariables.read(indicatorTargets);
     List<String> problems = new ArrayList<>();
     List<Row> result = new ArrayList<>();
     if (!rows.isArray() || rows.isEmpty()) {
@@ -69,21 +79,21 @@ final class EvaluationSheet {
       if (code.isEmpty() || !codes.add(code)) {
         problems.add(where + "缺少指标代码或重复");
       }
-      BigDecimal area = EvaluationJson.number(row, "area");
+      BigDecimal area = number(row, "area");
       if (area == null || EvaluationArea.byNumber(area.intValue()).isEmpty()) {
         problems.add(where + "所属方面不是1—4");
       }
-      BigDecimal points = EvaluationJson.number(row, "points");
+      BigDecimal points = number(row, "points");
       if (points == null || points.signum() <= 0) {
         problems.add(where + "分值须为正数");
       }
-      BigDecimal target = EvaluationJson.number(row, "target");
+      BigDecimal target = number(row, "target");
       if (target == null) {
         problems.add(where + "缺少目标值");
       }
       if (problems.isEmpty()) {
         result.add(new Row(slot, code, row.path("name").asText(code), area.intValue(), points,
-            row.path("unit").asText(""), EvaluationJson.number(row, "baseline"), target));
+            row.path("unit").asText(""), number(row, "baseline"), target));
       }
     }
     for (EvaluationArea area : EvaluationArea.values()) {
@@ -146,14 +156,14 @@ final class EvaluationSheet {
 
   /** Rows of the area table the forms show: area, name, weight, achievement (0–100). */
   static ArrayNode areaScores(CatalogueContents catalogue, Map<EvaluationArea, BigDecimal> achievements) {
-    ArrayNode rows = EvaluationJson.array();
+    ArrayNode rows = JsonVariables.array();
     for (EvaluationArea area : EvaluationArea.values()) {
       ObjectNode row = rows.addObject();
       row.put("area", area.number());
       row.put("areaName", areaName(area));
-      EvaluationJson.put(row, "weight", catalogue.areaWeights().get(area));
+      JsonVariables.put(row, "weight", catalogue.areaWeights().get(area));
       BigDecimal achievement = achievements.get(area);
-      EvaluationJson.put(row, "achievement", EvaluationOptions.clean(achievement));
+      JsonVariables.put(row, "achievement", EvaluationOptions.clean(achievement));
       row.put("achievementText", EvaluationOptions.text(achievement));
     }
     return rows;

@@ -16,6 +16,7 @@ import org.pilotcity.funds.Ledger.Award;
 import org.pilotcity.funds.Ledger.FundUse;
 import org.pilotcity.funds.Ledger.FundUseCheck;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * What the local bureau reviews (资金使用合规性核查), read from the ledger when the task is created: one
@@ -37,7 +38,7 @@ public class PrepareFundComplianceReview implements TaskListener {
     String pilotKey = (String) task.getVariable(PILOT_KEY);
     Map<Long, FundUseCheck> checks = ledger.fundUseChecks(pilotKey).stream()
         .collect(Collectors.toMap(FundUseCheck::fundUseId, Function.identity(), (a, b) -> b));
-    ArrayNode rows = EvaluationJson.array();
+    ArrayNode rows = JsonVariables.array();
     int checked = 0;
     int duplicates = 0;
     for (FundUse use : ledger.fundUses(pilotKey)) {
@@ -47,7 +48,7 @@ public class PrepareFundComplianceReview implements TaskListener {
       row.put("purposeName", Ledger.PURPOSE_NAMES.getOrDefault(use.purpose(), use.purpose()));
       row.put("beneficiaryName", use.beneficiaryName());
       row.put("beneficiaryCreditCode", use.beneficiaryCreditCode());
-      EvaluationJson.put(row, "amount", use.amount());
+      JsonVariables.put(row, "amount", use.amount());
       row.put("amountText", yuan(use.amount()));
       FundUseCheck check = checks.get(use.id());
       if (check == null) {
@@ -60,7 +61,7 @@ public class PrepareFundComplianceReview implements TaskListener {
             + (check.note() == null || check.note().isBlank() ? "" : "：" + check.note()));
       }
     }
-    task.setVariable("fundUseRows", EvaluationJson.json(rows));
+    task.setVariable("fundUseRows", JsonVariables.json(rows));
     task.setVariable("fundUseSummaryText", summary(pilotKey, rows.size(), checked, duplicates));
   }
 

@@ -14,6 +14,7 @@ import org.pilotcity.funds.Ledger;
 import org.pilotcity.funds.Ledger.Evaluation;
 import org.pilotcity.funds.Ledger.PublishedResult;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * Records the provincial evaluation in the ledger and publishes the result (向社会公开; the published
@@ -34,7 +35,7 @@ public class PublishEvaluationResult implements JavaDelegate {
     String pilotKey = (String) execution.getVariable(PILOT_KEY);
     int year = ((Number) execution.getVariable(PROGRAM_YEAR)).intValue();
     BigDecimal score = BigDecimal.valueOf(((Number) execution.getVariable(PROVINCIAL_SCORE)).doubleValue());
-    String areaScores = EvaluationJson.text(EvaluationJson.read(execution.getVariable(AREA_SCORES)));
+    String areaScores = JsonVariables.write(JsonVariables.read(execution.getVariable(AREA_SCORES)));
     ledger.recordEvaluation(new Evaluation(pilotKey, year, PROVINCIAL, score, areaScores,
         execution.getProcessInstanceId(), null));
     PublishedResult published = ledger.publish(pilotKey, year, score,

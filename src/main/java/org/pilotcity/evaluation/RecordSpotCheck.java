@@ -22,6 +22,7 @@ import org.pilotcity.rules.IndicatorScoring;
 import org.pilotcity.rules.RuleDecisions;
 import org.pilotcity.rules.CatalogueContents;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * Records the spot check (抽评): its score from the four checked achievements, weighted by DMN
@@ -48,11 +49,11 @@ public class RecordSpotCheck implements JavaDelegate {
     BigDecimal spot = EvaluationOptions.publishedScore(AsProgram.call(() -> scoring.totalScore(achievements)));
     CatalogueContents catalogue = EvaluationSheet.catalogue(execution.getProcessEngineServices(),
         EvaluationSheet.rows(execution));
-    String areaScores = EvaluationJson.text(EvaluationSheet.areaScores(catalogue, achievements));
+    String areaScores = JsonVariables.write(EvaluationSheet.areaScores(catalogue, achievements));
     ledger.recordEvaluation(new Evaluation(pilotKey, year, SPOT_CHECK, spot, areaScores,
         execution.getProcessInstanceId(), null));
     execution.setVariable("spotCheckScore", spot.doubleValue());
-    execution.setVariable("spotCheckAreaScores", EvaluationJson.json(EvaluationJson.read(areaScores)));
+    execution.setVariable("spotCheckAreaScores", JsonVariables.json(JsonVariables.read(areaScores)));
     execution.setVariable(FINAL_SCORE, spot.doubleValue());
     execution.setVariable(SCORE_KIND, SPOT_CHECK);
 

@@ -19,6 +19,7 @@ import org.pilotcity.rules.CatalogueContents;
 import org.pilotcity.rules.EvaluationArea;
 import org.pilotcity.rules.IndicatorScoring;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * Checks a team's assessed values (考核值) before its assessment task completes: one number for every
@@ -72,7 +73,7 @@ public class ValidateAreaAssessment implements TaskListener {
     }
     errors.throwIfAny();
 
-    ArrayNode sheet = EvaluationJson.array();
+    ArrayNode sheet = JsonVariables.array();
     Map<EvaluationArea, BigDecimal[]> sums = new LinkedHashMap<>();
     team.areas().forEach(area -> sums.put(area, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO}));
     for (Map.Entry<Row, BigDecimal> entry : assessed.entrySet()) {
@@ -85,19 +86,19 @@ public class ValidateAreaAssessment implements TaskListener {
       line.put("code", row.code());
       line.put("name", row.name());
       line.put("area", row.area());
-      EvaluationJson.put(line, "points", row.points());
+      JsonVariables.put(line, "points", row.points());
       line.put("unit", row.unit());
       line.put("scoringRule", rule);
-      EvaluationJson.put(line, "baseline", row.baseline());
-      EvaluationJson.put(line, "target", row.target());
-      EvaluationJson.put(line, "assessed", entry.getValue());
-      EvaluationJson.put(line, "score", score);
+      JsonVariables.put(line, "baseline", row.baseline());
+      JsonVariables.put(line, "target", row.target());
+      JsonVariables.put(line, "assessed", entry.getValue());
+      JsonVariables.put(line, "score", score);
       line.put("scoreText", EvaluationOptions.text(score));
       BigDecimal[] sum = sums.get(EvaluationArea.byNumber(row.area()).orElseThrow());
       sum[0] = sum[0].add(score);
       sum[1] = sum[1].add(row.points());
     }
-    task.setVariable(team.assessmentVariable(), EvaluationJson.json(sheet));
+    task.setVariable(team.assessmentVariable(), JsonVariables.json(sheet));
     task.setVariable(team.summaryVariable(), summary(team, sums));
     // the confirming department decides afresh on every submission
     task.removeVariable(team.confirmationVariable());

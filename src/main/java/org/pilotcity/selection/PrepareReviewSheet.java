@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.pilotcity.forms.FormSlots;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * When a reviewer's 竞争性评审打分 opens: the reviewer's own score sheet ({@code reviewSheet}: one row per

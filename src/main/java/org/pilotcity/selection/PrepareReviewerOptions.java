@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
 import org.pilotcity.organization.AsProgram;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * When 制定评审方案 opens: the members of the review panel (group {@code reviewPanel}) who belong to this

@@ -14,6 +14,7 @@ import org.pilotcity.rules.Indicator;
 import org.pilotcity.rules.IndicatorCatalogue;
 import org.pilotcity.rules.RuleDecisions;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * 载入指标目录: the scheme fixes a target for every indicator of the catalogue (DMN

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * The ranking of an open competitive review (公开竞争性评审). Pure: applications and score rows in, ranked

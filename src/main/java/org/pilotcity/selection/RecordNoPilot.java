@@ -3,6 +3,7 @@ package org.pilotcity.selection;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * 记录本年度无试点: no city applied (or none was eligible) by the deadline. The outcome the ministry and

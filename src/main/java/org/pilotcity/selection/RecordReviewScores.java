@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.pilotcity.forms.FormErrors;
 import org.pilotcity.forms.FormSlots;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * Checks one reviewer's score sheet and adds it to {@code reviewScores} = [{reviewer, cityCode, score,

@@ -19,6 +19,7 @@ import org.pilotcity.forms.FormErrors;
 import org.pilotcity.organization.Department;
 import org.pilotcity.organization.Organization;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * Checks and records one department's answer on the scheme (会签评审方案). A return needs comments. Every

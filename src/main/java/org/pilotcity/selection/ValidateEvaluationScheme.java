@@ -23,6 +23,7 @@ import org.pilotcity.forms.FormErrors;
 import org.pilotcity.forms.FormSlots;
 import org.pilotcity.forms.Selections;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * Checks the evaluation scheme (制定评审方案) before it goes to the five departments: a scoring method, at

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.pilotcity.forms.FormErrors;
 import org.pilotcity.forms.Selections;
 import org.springframework.stereotype.Component;
+import org.pilotcity.forms.JsonVariables;
 
 /**
  * Checks the province's choice of pilot cities (确定试点城市) against its yearly quota ({@code pilotQuota},

@@ -1,4 +1,4 @@
-package org.pilotcity.selection;
+package org.pilotcity.forms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,20 +18,21 @@ import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
 
 /**
- * The selection's lists (applications, scores, ranking, …) are {@code Json} variables, so that Tasklist
- * forms, Cockpit and REST callers read them as plain JSON. Forms send them back as Json; Java and REST
- * callers may also send lists and maps. This reads all of them the same way and writes Json values.
+ * The processes' lists (applications, scores, ranking, indicator sheets, …) are {@code Json} variables, so
+ * that Tasklist forms, Cockpit and REST callers read them as plain JSON. Forms send them back as Json; Java
+ * and REST callers may also send lists and maps. This reads all of them the same way and writes Json values.
+ * Used by the selection and the annual evaluation.
  */
-final class JsonVariables {
+public final class JsonVariables {
 
-  static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
   private static final ObjectMapper MAPPER = new ObjectMapper().setNodeFactory(NODES)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private JsonVariables() {}
 
   /** The variable's value as a JSON tree; a missing or unreadable value is {@link NullNode}. */
-  static JsonNode read(Object value) {
+  public static JsonNode read(Object value) {
     if (value == null) {
       return NullNode.getInstance();
     }
@@ -60,7 +61,7 @@ final class JsonVariables {
   }
 
   /** The elements of an array variable; empty if it is not an array. */
-  static List<JsonNode> elements(Object value) {
+  public static List<JsonNode> elements(Object value) {
     JsonNode node = read(value);
     List<JsonNode> result = new ArrayList<>();
     if (node.isArray()) {
@@ -70,30 +71,45 @@ final class JsonVariables {
   }
 
   /** A modifiable copy of an array variable; an empty array if it is missing or not an array. */
-  static ArrayNode arrayOf(Object value) {
+  public static ArrayNode arrayOf(Object value) {
     JsonNode node = read(value);
     return node.isArray() ? (ArrayNode) node.deepCopy() : array();
   }
 
-  static ArrayNode array() {
+  public static ArrayNode array() {
     return NODES.arrayNode();
   }
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return NODES.objectNode();
   }
 
   /** A Json variable value (Spin) holding this tree. */
-  static TypedValue json(JsonNode node) {
+  public static TypedValue json(JsonNode node) {
+    return SpinValues.jsonValue(write(node)).create();
+  }
+
+  /** The tree as JSON text. */
+  public static String write(JsonNode node) {
     try {
-      return SpinValues.jsonValue(MAPPER.writeValueAsString(node)).create();
+      return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
+  /** A decimal as a JSON number without trailing zeros (5, not 5.0000000000); null as JSON null. */
+  public static void put(ObjectNode row, String field, BigDecimal value) {
+    if (value == null) {
+      row.putNull(field);
+    } else {
+      BigDecimal plain = value.stripTrailingZeros();
+      row.put(field, plain.scale() < 0 ? plain.setScale(0) : plain);
+    }
+  }
+
   /** Text of a field, or null when it is missing, null or blank. */
-  static String text(JsonNode node, String field) {
+  public static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull() || value.isMissingNode()) {
       return null;
@@ -106,7 +122,7 @@ final class JsonVariables {
    * A number from a form (JSON number) or a REST caller (number or numeric text); null when the field is
    * missing, null or blank; throws {@link NumberFormatException} when it is something else.
    */
-  static BigDecimal number(JsonNode node, String field) {
+  public static BigDecimal number(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull() || value.isMissingNode()) {
       return null;
@@ -121,7 +137,7 @@ final class JsonVariables {
   }
 
   /** A checkbox value: true only for JSON true or the text "true". */
-  static boolean flag(JsonNode node, String field) {
+  public static boolean flag(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value != null && (value.isBoolean() ? value.booleanValue() : "true".equalsIgnoreCase(value.asText()));
   }
