@@ -69,6 +69,13 @@ class WorkflowTablesTest {
   }
 
   @Test
+  void dayToDaySupervisionRemindsThreeToFiveDaysAhead() {
+    assertThat(leadDays("ACTION_ITEM")).isEqualTo(3);
+    assertThat(leadDays("MONITORING")).isEqualTo(5);
+    assertThat(leadDays("CORRECTION")).isEqualTo(5);
+  }
+
+  @Test
   void aRevokedCityRepaysWithinNinetyDays() {
     assertThat(repaymentDays("CENTRAL")).isEqualTo(90);
     assertThat(repaymentDays("PROVINCIAL")).isEqualTo(90);
