@@ -66,24 +66,28 @@ class TaskDescriptionsTest {
       "cityName", "cityGroup", "programYear", "fundingLevel");
 
   /** Per model, the variables that are set whenever one of its user tasks is created. */
-  static final Map<String, List<String>> CERTAIN = Map.of(
+  static final Map<String, List<String>> CERTAIN = Map.ofEntries(
       // RegisterCityApplication (start listener; refuses the start otherwise) and the start event's initiator
-      "cityApplication.bpmn", List.of("cityName", "cityCode", "cityGroup", "programYear", "fundingLevel", "schemeDue",
-          "applicationDue", "submissionDue", "initiator"),
+      Map.entry("cityApplication.bpmn", List.of("cityName", "cityCode", "cityGroup", "programYear", "fundingLevel", "schemeDue",
+          "applicationDue", "submissionDue", "initiator")),
       // the in-mappings of programYear's call activity runPilotSelections
-      "pilotSelection.bpmn", List.of("applicantUnitCode", "programYear", "fundingLevel", "schemeDue", "applicationDue",
-          "submissionDue", "historicalRecord"),
+      Map.entry("pilotSelection.bpmn", List.of("applicantUnitCode", "programYear", "fundingLevel", "schemeDue", "applicationDue",
+          "submissionDue", "historicalRecord")),
       // ValidateProgramYearStart (start listener); applicantUnitName only for a provincial year
-      "programYear.bpmn", List.of("programYear", "fundingLevel", "schemeDue", "applicationDue", "submissionDue",
-          "evaluationDue", "historicalRecord", "initiator"),
+      Map.entry("programYear.bpmn", List.of("programYear", "fundingLevel", "schemeDue", "applicationDue", "submissionDue",
+          "evaluationDue", "historicalRecord", "initiator")),
       // ValidateMeetingRequest (start listener) and the start event's initiator
-      "jointMeeting.bpmn", List.of("meetingTopic", "meetingKind", "plannedDate", "agenda", "initiator"),
+      // (regular meetings: StartRegularMeetings sets conveneDue; each action item: RegisterMeetingFollowUp)
+      Map.entry("jointMeeting.bpmn", List.of("meetingTopic", "meetingKind", "plannedDate", "agenda", "initiator",
+          "conveneDue", "actionItemNumber", "actionItemText", "actionItemOwnerName", "actionItemDue")),
+      // no user tasks: it starts the units' regular meetings
+      Map.entry("jointMeetingCalendar.bpmn", List.of()),
       // RegisterPilotTerm (start listener)
-      "pilotTerm.bpmn", PILOT,
+      Map.entry("pilotTerm.bpmn", PILOT),
       // PrepareAnnualEvaluation (start listener) and evaluationDue, given or looked up before any task
-      "annualEvaluation.bpmn", List.of("pilotKey", "programYear", "applicantUnitCode", "cityName", "evaluationDue"),
+      Map.entry("annualEvaluation.bpmn", List.of("pilotKey", "programYear", "applicantUnitCode", "cityName", "evaluationDue")),
       // called by pilotTerm with all its variables; repaymentDue from OpenClawback before any task
-      "clawback.bpmn", concat(PILOT, List.of("repaymentDue")));
+      Map.entry("clawback.bpmn", concat(PILOT, List.of("repaymentDue"))));
 
   /** Variables a description may use only through execution.getVariable('…'). */
   static final Map<String, Object> OPTIONAL = Map.of("applicantUnitName", "辽宁省");
@@ -96,7 +100,10 @@ class TaskDescriptionsTest {
       Map.entry("submissionDue", "2027-03-31"), Map.entry("evaluationDue", "2028-03-31"),
       Map.entry("repaymentDue", "2028-07-29"), Map.entry("historicalRecord", false), Map.entry("initiator", "lnFinance"),
       Map.entry("meetingTopic", "2027年第一季度联席会议"), Map.entry("meetingKind", "REGULAR"),
-      Map.entry("plannedDate", "2027-03-10"), Map.entry("agenda", "通报试点进展"));
+      Map.entry("plannedDate", "2027-03-10"), Map.entry("agenda", "通报试点进展"),
+      Map.entry("conveneDue", "2027-04-16"), Map.entry("actionItemNumber", 1),
+      Map.entry("actionItemText", "报送一季度普惠小微贷款监测数据"), Map.entry("actionItemOwnerName", "人民银行分支机构"),
+      Map.entry("actionItemDue", "2027-03-31"));
 
   static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
   static final Pattern DUE_DATE = Pattern.compile("^\\$\\{deadlines\\.endOfDay\\((\\w+)\\)}$");
@@ -277,7 +284,7 @@ class TaskDescriptionsTest {
     ClockUtil.setCurrentTime(beijing(2027, 3, 4, 10, 0));
     ProcessInstance meeting = convene("lnFinance", "210000", "2027-03-10");
     assertThat(task(meeting).getDescription()).isEqualTo("辽宁省联席会议“2027年第一季度联席会议”："
-        + "于2027-03-10（北京时间当日24时）前召开并记录结果。已召开的，填写实际召开日期、参会人员、会议纪要和议定事项（每行一项）；"
+        + "于2027-03-10（北京时间当日24时）前召开并记录结果。已召开的，填写实际召开日期、参会人员、会议纪要、议定事项和需落实事项（每项写明牵头部门和完成期限）；"
         + "需延期的，填写新的召开日期；取消的，填写取消原因。");
 
     // postponed: the new task says the new day
@@ -285,10 +292,8 @@ class TaskDescriptionsTest {
         Map.of("meetingOutcome", "POSTPONED", "newPlannedDate", "2027-03-20"));
     assertThat(task(meeting).getDescription()).startsWith("辽宁省联席会议“2027年第一季度联席会议”：于2027-03-20（北京时间当日24时）前");
 
-    // a meeting of the ministry has no applicant unit name: the description leaves it out, and is created
-    ProcessInstance ministry = convene("mofUser", "mof", "2027-03-12");
-    assertThat(processEngine.getRuntimeService().getVariable(ministry.getId(), "applicantUnitName")).isNull();
-    assertThat(task(ministry).getDescription()).startsWith("联席会议“2027年第一季度联席会议”：于2027-03-12（北京时间当日24时）前");
+    // the ministry holds no unit's joint meeting: refused before any task or description exists
+    assertThatThrownBy(() -> convene("mofUser", "mof", "2027-03-12")).hasMessageContaining("联席会议必须属于一个申报单位");
   }
 
   // ------------------------------------------------------------------ helpers

@@ -59,6 +59,7 @@ class DecisionModelsTest {
     CONTRACT.put("schemeCosigners", List.of(List.of(), List.of("department")));
     CONTRACT.put("recoveryLeadTime", List.of(List.of("fundingLevel"), List.of("repaymentDays")));
     CONTRACT.put("spotCheckSuggestion", List.of(List.of("provincialScore", "randomDraw"), List.of("suggested", "suggestionReason")));
+    CONTRACT.put("jointMeetingCycle", List.of(List.of("calendarYear"), List.of("cycleMonths", "conveneDays")));
   }
 
   private static Document read(File file) throws Exception {
