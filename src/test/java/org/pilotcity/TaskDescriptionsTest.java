@@ -87,7 +87,10 @@ class TaskDescriptionsTest {
       // PrepareAnnualEvaluation (start listener) and evaluationDue, given or looked up before any task
       Map.entry("annualEvaluation.bpmn", List.of("pilotKey", "programYear", "applicantUnitCode", "cityName", "evaluationDue")),
       // called by pilotTerm with all its variables; repaymentDue from OpenClawback before any task
-      Map.entry("clawback.bpmn", concat(PILOT, List.of("repaymentDue"))));
+      Map.entry("clawback.bpmn", concat(PILOT, List.of("repaymentDue"))),
+      // OpenSupervisionCheck (start listener) and the start event's initiator; OpenCorrection in each correction
+      Map.entry("fundSupervision.bpmn", concat(PILOT, List.of("awardAmount", "supervisionReason", "supervisionScope",
+          "initiator", "correctionNo", "correctionItem", "correctionDue"))));
 
   /** Variables a description may use only through execution.getVariable('…'). */
   static final Map<String, Object> OPTIONAL = Map.of("applicantUnitName", "辽宁省");
@@ -101,6 +104,9 @@ class TaskDescriptionsTest {
       Map.entry("repaymentDue", "2028-07-29"), Map.entry("historicalRecord", false), Map.entry("initiator", "lnFinance"),
       Map.entry("meetingTopic", "2027年第一季度联席会议"), Map.entry("meetingKind", "REGULAR"),
       Map.entry("plannedDate", "2027-03-10"), Map.entry("agenda", "通报试点进展"),
+      Map.entry("awardAmount", 3.0E7), Map.entry("supervisionReason", "ROUTINE"),
+      Map.entry("supervisionScope", "2027年上半年奖励资金的拨付和使用"), Map.entry("correctionNo", 1),
+      Map.entry("correctionItem", "补齐风险补偿资金池的代偿台账"), Map.entry("correctionDue", "2027-07-15"),
       Map.entry("conveneDue", "2027-04-16"), Map.entry("actionItemNumber", 1),
       Map.entry("actionItemText", "报送一季度普惠小微贷款监测数据"), Map.entry("actionItemOwnerName", "人民银行分支机构"),
       Map.entry("actionItemDue", "2027-03-31"));
