@@ -66,6 +66,7 @@ public class Ledger {
 
   public static final String CONFIRMED = "CONFIRMED";
   public static final String DUPLICATE_SUPPORT = "DUPLICATE_SUPPORT";
+  public static final String PROVINCIAL = "PROVINCIAL";
   public static final String PASS = "PASS";
   public static final String REVOKE = "REVOKE";
 
@@ -122,7 +123,13 @@ public class Ledger {
       throw new LedgerRefusal("拨付金额" + yuan(amount) + "与核定的奖励资金" + yuan(award.amount())
           + "不一致：奖励资金一次性全额拨付", "transfer amount " + amount + " differs from award " + award.amount());
     }
-    if (leg == TransferLeg.PROVINCE_TO_CITY) {
+    boolean provincialMoney = PROVINCIAL.equals(award.fundingLevel());
+    if (leg == TransferLeg.MINISTRY_TO_PROVINCE && provincialMoney) {
+      throw new LedgerRefusal("试点" + pilotKey + "为省级试点，奖励资金由省级财政安排，财政部不拨付",
+          "ministry transfer for provincial pilot " + pilotKey);
+    }
+    // a provincial pilot's award is the province's own money: the province pays the city directly
+    if (leg == TransferLeg.PROVINCE_TO_CITY && !provincialMoney) {
       Transfer ministry = transfers(pilotKey).stream().filter(t -> t.leg() == TransferLeg.MINISTRY_TO_PROVINCE)
           .findFirst().orElseThrow(() -> new LedgerRefusal("财政部尚未拨付奖励资金，省级财政不能登记转拨",
               "province-to-city transfer before the ministry's"));

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The province's transfer of the whole award to the city (省级财政转拨试点城市): not dated before the
- * ministry paid the province.
+ * ministry paid the province; for a provincial pilot, the province's own payment.
  */
 @Component("recordProvincePayment")
 public class RecordProvincePayment extends RecordTransfer {
@@ -17,6 +17,9 @@ public class RecordProvincePayment extends RecordTransfer {
 
   @Override
   void checkOrder(FormErrors errors, String pilotKey, LocalDate paidOn) {
+    if (ledger().award(pilotKey).map(a -> Ledger.PROVINCIAL.equals(a.fundingLevel())).orElse(false)) {
+      return; // a provincial pilot is paid from the province's own money: no ministry payment precedes it
+    }
     ledger().transfers(pilotKey).stream().filter(t -> t.leg() == Ledger.TransferLeg.MINISTRY_TO_PROVINCE)
         .findFirst().ifPresentOrElse(
             ministry -> errors.require(paidOn == null || !paidOn.isBefore(ministry.paidOn()), String.format(

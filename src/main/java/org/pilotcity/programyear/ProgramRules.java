@@ -50,17 +50,25 @@ final class ProgramRules {
         .get(RuleDecisions.REGION);
   }
 
-  /** Award per pilot city in yuan, or null when the table has no row for this region and level. */
-  Long awardOrNull(String region, String fundingLevel) {
+  /**
+   * Award per pilot city in yuan, or null when the table has no row for this region, level and unit (a
+   * province's own pilots have rows with its unit code).
+   */
+  Long awardOrNull(String region, String fundingLevel, String applicantUnitCode) {
     Object amount = orNull(AWARD_STANDARD, Variables.putValue(RuleDecisions.REGION, region)
-        .putValue(RuleDecisions.FUNDING_LEVEL, fundingLevel), RuleDecisions.AWARD_AMOUNT);
+        .putValue(RuleDecisions.FUNDING_LEVEL, fundingLevel)
+        .putValue(RuleDecisions.APPLICANT_UNIT_CODE, applicantUnitCode), RuleDecisions.AWARD_AMOUNT);
     return amount == null ? null : ((Number) amount).longValue();
   }
 
-  /** The year's budget in yuan, or null when the table has no row for this level and year. */
-  Long budgetOrNull(String fundingLevel, int programYear) {
+  /**
+   * The year's budget in yuan, or null when the table has no row for this level and year (and, for a
+   * province's own pilots, its unit: the central budget never counts them).
+   */
+  Long budgetOrNull(String fundingLevel, int programYear, String applicantUnitCode) {
     Object amount = orNull(ANNUAL_BUDGET, Variables.putValue(RuleDecisions.FUNDING_LEVEL, fundingLevel)
-        .putValue(RuleDecisions.PROGRAM_YEAR, programYear), RuleDecisions.BUDGET_AMOUNT);
+        .putValue(RuleDecisions.PROGRAM_YEAR, programYear)
+        .putValue(RuleDecisions.APPLICANT_UNIT_CODE, applicantUnitCode), RuleDecisions.BUDGET_AMOUNT);
     return amount == null ? null : ((Number) amount).longValue();
   }
 

@@ -50,7 +50,7 @@ public class SummarizeNationalList implements JavaDelegate {
     List<Map<String, Object>> withoutPilot = new ArrayList<>();
     Map<String, Integer> countByRegion = new LinkedHashMap<>();
     REGIONS.keySet().forEach(r -> countByRegion.put(r, 0));
-    Map<String, Long> awardByRegion = new HashMap<>();
+    Map<String, Long> awardByUnit = new HashMap<>();
     long totalAwards = 0;
     int citiesWithoutAward = 0;
 
@@ -64,7 +64,7 @@ public class SummarizeNationalList implements JavaDelegate {
         continue;
       }
       String region = rules.region(unitCode);
-      Long award = awardByRegion.computeIfAbsent(region, r -> rules.awardOrNull(r, level));
+      Long award = awardByUnit.computeIfAbsent(unitCode, u -> rules.awardOrNull(region, level, u));
       for (JsonNode city : cities) {
         list.add(row("applicantUnitCode", unitCode, "applicantUnitName", unitName,
             "cityCode", SelectionResults.textOrNull(city, "cityCode"),
@@ -83,7 +83,9 @@ public class SummarizeNationalList implements JavaDelegate {
       }
     }
 
-    Long budget = rules.budgetOrNull(level, year);
+    // a province's own year is held against its own budget row, never against the central one
+    Long budget = rules.budgetOrNull(level, year,
+        PROVINCIAL.equals(level) ? (String) execution.getVariable(APPLICANT_UNIT_CODE) : null);
     boolean exceeded = budget != null && totalAwards > budget;
     List<String> warnings = new ArrayList<>();
     if (exceeded) {
@@ -91,7 +93,7 @@ public class SummarizeNationalList implements JavaDelegate {
     }
     if (citiesWithoutAward > 0) {
       warnings.add(citiesWithoutAward + "个试点城市的奖励标准未设置：决策表“试点城市奖励标准”(awardStandard)没有“"
-          + FUNDING_LEVELS.get(level) + "”(" + level + ")的规则，奖励金额待定，请政策主管部门补充");
+          + FUNDING_LEVELS.get(level) + "”(" + level + ")" + (PROVINCIAL.equals(level) ? "本省" : "") + "的规则，奖励金额待定，请政策主管部门补充");
     }
     if (budget == null) {
       warnings.add("年度预算未设置：决策表“年度奖励资金预算”(annualBudget)没有" + year + "年度“" + FUNDING_LEVELS.get(level)

@@ -39,7 +39,7 @@ public class PublicResults {
 
   /** One published row as the public sees it. */
   public record PublicRow(int year, int version, String applicantUnitCode, String applicantUnit, String city,
-      BigDecimal score, String outcome, String outcomeText, BigDecimal awardYuan, String fundUse, String correction,
+      String pilotKind, BigDecimal score, String outcome, String outcomeText, BigDecimal awardYuan, String fundUse, String correction,
       String publishedOn) {}
 
   List<PublicRow> rows() {
@@ -49,8 +49,13 @@ public class PublicResults {
   private static PublicRow row(PublishedResult r) {
     String correction = r.correctsId() == null ? null : "第" + r.version() + "版，更正前一版：" + r.correctionReason();
     return new PublicRow(r.evaluatedYear(), r.version(), r.applicantUnitCode(), r.applicantUnitName(), r.cityName(),
-        r.score(), r.outcome(), OUTCOMES.get(r.outcome()), r.awardAmount(), r.fundUseSummary(), correction,
+        pilotKind(r.pilotKey()), r.score(), r.outcome(), OUTCOMES.get(r.outcome()), r.awardAmount(), r.fundUseSummary(), correction,
         DAY.format(r.publishedAt()));
+  }
+
+  /** A province's own pilots (比照开展的省级试点) are published too, but never mistaken for central ones. */
+  private static String pilotKind(String pilotKey) {
+    return pilotKey.contains("-" + Ledger.PROVINCIAL + "-") ? "省级试点" : "中央财政试点";
   }
 
   @GetMapping(value = "/public/results.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -61,10 +66,10 @@ public class PublicResults {
   @GetMapping(value = "/public/results.csv")
   public ResponseEntity<byte[]> csv() {
     StringBuilder csv = new StringBuilder("\uFEFF"); // a BOM, so that Excel reads the Chinese as UTF-8
-    csv.append("年度,版本,申报单位代码,申报单位,试点城市,绩效评价得分,结果,奖励资金（元）,资金使用情况,更正说明,公开日期\r\n");
+    csv.append("年度,版本,申报单位代码,申报单位,试点城市,试点类别,绩效评价得分,结果,奖励资金（元）,资金使用情况,更正说明,公开日期\r\n");
     for (PublicRow r : rows()) {
       csv.append(String.join(",", String.valueOf(r.year()), String.valueOf(r.version()), cell(r.applicantUnitCode()),
-          cell(r.applicantUnit()), cell(r.city()), r.score().toPlainString(), cell(r.outcomeText()),
+          cell(r.applicantUnit()), cell(r.city()), r.pilotKind(), r.score().toPlainString(), cell(r.outcomeText()),
           r.awardYuan().toPlainString(), cell(r.fundUse()), cell(r.correction()), r.publishedOn())).append("\r\n");
     }
     return ResponseEntity.ok()
@@ -97,10 +102,10 @@ public class PublicResults {
     }
     byYear.forEach((year, rows) -> {
       html.append("<h2>").append(year).append("年度试点工作绩效评价结果</h2>\n<table><thead><tr><th>申报单位</th><th>试点城市</th>"
-          + "<th>绩效评价得分</th><th>结果</th><th>奖励资金（万元）</th><th>资金使用情况</th><th>说明</th><th>公开日期</th></tr></thead><tbody>\n");
+          + "<th>试点类别</th><th>绩效评价得分</th><th>结果</th><th>奖励资金（万元）</th><th>资金使用情况</th><th>说明</th><th>公开日期</th></tr></thead><tbody>\n");
       for (PublicRow r : rows) {
         html.append("<tr><td>").append(esc(r.applicantUnit())).append("</td><td>").append(esc(r.city()))
-            .append("</td><td class=\"n\">").append(r.score().setScale(2, RoundingMode.DOWN).toPlainString())
+            .append("</td><td>").append(r.pilotKind()).append("</td><td class=\"n\">").append(r.score().setScale(2, RoundingMode.DOWN).toPlainString())
             .append("</td><td").append(Ledger.REVOKE.equals(r.outcome()) ? " class=\"revoke\">" : ">")
             .append(esc(r.outcomeText())).append("</td><td class=\"n\">")
             .append(String.format("%,.2f", r.awardYuan().divide(BigDecimal.valueOf(10_000), 2, RoundingMode.HALF_UP)))

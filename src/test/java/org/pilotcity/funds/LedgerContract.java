@@ -94,6 +94,23 @@ abstract class LedgerContract {
   }
 
   @Test
+  void aProvincialPilotIsPaidByItsProvinceAloneNeverByTheMinistry() {
+    String pilot = "2027-PROVINCIAL-610100";
+    BigDecimal award = new BigDecimal("10000000.00");
+    ledger.grantAward(new Award(pilot, "610000", "陕西省", "610100", "西安市", 2027, "PROVINCIAL", "WEST",
+        award, "term-p", null));
+
+    assertThatThrownBy(() -> ledger.recordTransfer(pilot, TransferLeg.MINISTRY_TO_PROVINCE, award,
+        LocalDate.of(2027, 5, 10), "x", "t1", "mofUser"))
+        .isInstanceOf(LedgerRefusal.class).hasMessageContaining("省级试点").hasMessageContaining("财政部不拨付");
+    ledger.recordTransfer(pilot, TransferLeg.PROVINCE_TO_CITY, award, LocalDate.of(2027, 5, 20), "陕财金〔2027〕3号",
+        "t2", "sxFinance");
+
+    assertThat(ledger.transfers(pilot)).extracting(Ledger.Transfer::leg).containsExactly(TransferLeg.PROVINCE_TO_CITY);
+    assertThat(ledger.receivedByCity(pilot)).isEqualByComparingTo(award);
+  }
+
+  @Test
   void usesNeverExceedWhatTheCityReceivedAndNeedAValidCreditCode() {
     paidInFull();
     use("u1", "20000000", BANK_CODE);

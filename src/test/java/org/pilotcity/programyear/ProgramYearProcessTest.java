@@ -366,6 +366,11 @@ class ProgramYearProcessTest {
   void unitsWithoutPilotAreListedWithTheirReasonAndAYearWithinBudgetNeedsNoNote() {
     clock(LocalDate.of(2020, 1, 6), LocalTime.of(9, 0));
     ProcessInstance year = startAsMinistry(central(2020));
+    // Shaanxi runs its own program the same year and selects two cities of its own first
+    ProcessInstance shaanxi = startAsProvince("610000", provincial(2020, "610000"));
+    report(selections(shaanxi).get(0), "SELECTED", "[{\"cityCode\":\"610300\",\"cityName\":\"宝鸡市\",\"rank\":1,"
+        + "\"meanScore\":88.0},{\"cityCode\":\"610400\",\"cityName\":\"咸阳市\",\"rank\":2,\"meanScore\":86.0}]", null);
+    executeJobs();
     for (ProcessInstance selection : selections(year)) {
       switch (unitOf(selection)) {
         case "540000" -> report(selection, "NO_PILOT", "[]", "无符合条件的申报城市");
@@ -382,6 +387,12 @@ class ProgramYearProcessTest {
         .containsEntry("countCentral", 8).containsEntry("countWest", 8)
         .containsEntry("totalAwards", 16 * 30_000_000L + 8 * 40_000_000L + 8 * 50_000_000L)
         .containsEntry("budgetExceeded", false).containsEntry("budgetWarning", "");
+    // the province's own pilots are neither in the national list nor in the central budget
+    List<SpinJsonNode> national = ((SpinJsonNode) summary.get("nationalList")).elements();
+    assertThat(national).extracting(c -> c.prop("applicantUnitCode").stringValue()).containsOnlyOnce("610000");
+    assertThat(national).extracting(c -> c.prop("cityName").stringValue()).doesNotContain("宝鸡市", "咸阳市");
+    assertThat(runtime.getVariables(shaanxi.getId())).containsEntry("totalCities", 2)
+        .containsEntry("totalAwards", 20_000_000L).containsEntry("budgetAmount", 50_000_000L);
     List<SpinJsonNode> without = ((SpinJsonNode) summary.get("unitsWithoutPilot")).elements();
     assertThat(without).extracting(u -> u.prop("applicantUnitCode").stringValue() + " " + u.prop("applicantUnitName")
         .stringValue() + "：" + u.prop("reason").stringValue())
@@ -430,27 +441,22 @@ class ProgramYearProcessTest {
     Map<String, Object> summary = runtime.getVariables(year.getId());
     List<SpinJsonNode> list = ((SpinJsonNode) summary.get("nationalList")).elements();
     assertThat(list).extracting(c -> c.prop("cityName").stringValue()).containsExactly("西安市", "宝鸡市");
-    assertThat(list.get(0).prop("awardAmount").isNull()).isTrue();
-    assertThat(list.get(0).prop("awardText").stringValue()).isEqualTo("待定（奖励标准未设置）");
-    // the tables have no provincial rows yet: the province is told so, nothing is made up
-    assertThat(summary).containsEntry("countWest", 2).containsEntry("totalAwards", 0L)
-        .containsEntry("budgetAmount", null).containsEntry("budgetExceeded", false)
-        .containsEntry("awardsUndetermined", true);
-    assertThat((String) summary.get("budgetWarning"))
-        .contains("2个试点城市的奖励标准未设置：决策表“试点城市奖励标准”(awardStandard)没有“省级试点城市”(PROVINCIAL)的规则")
-        .contains("年度预算未设置：决策表“年度奖励资金预算”(annualBudget)没有2027年度“省级试点城市”(PROVINCIAL)的规则");
-    assertThat((String) summary.get("nationalListSummary")).startsWith("2027年度省级试点城市（陕西省）名单：1个申报单位中1个");
+    // Shaanxi's own rows: 10 million yuan per provincial pilot, 50 million a year — nothing of the central ones
+    assertThat(list.get(0).prop("awardAmount").numberValue().longValue()).isEqualTo(10_000_000L);
+    assertThat(list.get(0).prop("awardText").stringValue()).isEqualTo("10,000,000");
+    assertThat(summary).containsEntry("countWest", 2).containsEntry("totalAwards", 20_000_000L)
+        .containsEntry("budgetAmount", 50_000_000L).containsEntry("budgetExceeded", false)
+        .containsEntry("awardsUndetermined", false).containsEntry("budgetWarning", "");
+    assertThat((String) summary.get("nationalListSummary")).startsWith("2027年度省级试点城市（陕西省）名单：1个申报单位中1个")
+        .contains("奖励资金合计20,000,000元，年度预算50,000,000元");
 
-    Task confirm = task(year);
-    assertThatThrownBy(() -> tasks.complete(confirm.getId(), Map.of("listConfirmed", true)))
-        .hasMessageContaining("确认说明：部分试点城市的奖励标准未设置");
-    tasks.complete(confirm.getId(), Map.of("listConfirmed", true, "confirmationNote", "省级奖励资金按省财政厅另行发文拨付。"));
+    tasks.complete(task(year).getId(), Map.of("listConfirmed", true));
     BpmnAwareTests.assertThat(year).variables().containsEntry("listConfirmedBy", null);
     executeJobs();
 
     BpmnAwareTests.assertThat(year).isEnded().variables().containsEntry("notifiedApplications", 3);
     assertThat(historicVariables(xian)).containsEntry("selected", true).containsEntry("selectionRank", 1)
-        .containsEntry("awardAmount", null);
+        .containsEntry("awardAmount", 10_000_000L);
     assertThat(historicVariables(baoji)).containsEntry("selected", true).containsEntry("selectionRank", 2);
     assertThat(historicVariables(yangling)).containsEntry("selected", false);
     BpmnAwareTests.assertThat(liaoning).isWaitingAt("awaitSelectionOutcome");
@@ -460,6 +466,35 @@ class ProgramYearProcessTest {
     assertThatThrownBy(() -> startAsProvince("610000", provincial(2027, "610000")))
         .hasMessageContaining("2027年度省级试点城市工作（陕西省）不能重复启动")
         .hasMessageContaining("业务键 2027-PROVINCIAL-610000，已办结");
+  }
+
+  @Test
+  void aProvinceWithoutItsOwnAwardRowsIsToldSoAndMustSayHowItWillPay() {
+    ProcessInstance year = startAsProvince("320000", provincial(2027, "320000"));
+    ProcessInstance selection = selections(year).get(0);
+    apply(2027, "PROVINCIAL", "320000", "320100");
+    report(selection, "SELECTED", "[{\"cityCode\":\"320100\",\"cityName\":\"南京市\",\"rank\":1,\"meanScore\":90.0,"
+        + "\"applicantType\":\"PREFECTURE_CITY\"}]", null);
+    executeJobs();
+
+    Map<String, Object> summary = runtime.getVariables(year.getId());
+    SpinJsonNode city = ((SpinJsonNode) summary.get("nationalList")).elements().get(0);
+    assertThat(city.prop("awardAmount").isNull()).isTrue();
+    assertThat(city.prop("awardText").stringValue()).isEqualTo("待定（奖励标准未设置）");
+    // the tables have no rows of Jiangsu's own: the province is told so, nothing is made up or borrowed
+    assertThat(summary).containsEntry("countEast", 1).containsEntry("totalAwards", 0L)
+        .containsEntry("budgetAmount", null).containsEntry("budgetExceeded", false)
+        .containsEntry("awardsUndetermined", true);
+    assertThat((String) summary.get("budgetWarning"))
+        .contains("1个试点城市的奖励标准未设置：决策表“试点城市奖励标准”(awardStandard)没有“省级试点城市”(PROVINCIAL)本省的规则")
+        .contains("年度预算未设置：决策表“年度奖励资金预算”(annualBudget)没有2027年度“省级试点城市”(PROVINCIAL)的规则");
+
+    Task confirm = task(year);
+    assertThatThrownBy(() -> tasks.complete(confirm.getId(), Map.of("listConfirmed", true)))
+        .hasMessageContaining("确认说明：部分试点城市的奖励标准未设置");
+    tasks.complete(confirm.getId(), Map.of("listConfirmed", true, "confirmationNote", "省级奖励标准由省财政厅另行发文确定。"));
+    executeJobs();
+    BpmnAwareTests.assertThat(year).isEnded();
   }
 
   // ---------------------------------------------------------------- helpers

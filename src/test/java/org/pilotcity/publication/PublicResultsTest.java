@@ -74,7 +74,7 @@ class PublicResultsTest {
     assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     assertThat(page.body()).contains("2027年度试点工作绩效评价结果", "沈阳市", "87.29", "通过", "3,000.00",
         "政府性融资担保机构资本补充2,000.00万元；信贷风险补偿1,000.00万元", "西安市", "72.50", "65.00",
-        "取消试点资格，追回奖励资金", "第2版，更正前一版：财政部抽评复核：风险补偿资金未实际拨付");
+        "取消试点资格，追回奖励资金", "第2版，更正前一版：财政部抽评复核：风险补偿资金未实际拨付", "中央财政试点");
     assertThat(page.body()).doesNotContain("鞍山市");
     assertNothingPrivate(page.body());
   }
@@ -87,7 +87,7 @@ class PublicResultsTest {
     String[] lines = csv.body().split("\r\n");
     assertThat(lines).hasSize(4);
     assertThat(lines[0]).startsWith("\uFEFF年度,版本,申报单位代码");
-    assertThat(csv.body()).contains("2027,1,210000,辽宁省,沈阳市,87.29,通过,30000000.00,\"政府性融资担保机构资本补充2,000.00万元；信贷风险补偿1,000.00万元\",,")
+    assertThat(csv.body()).contains("2027,1,210000,辽宁省,沈阳市,中央财政试点,87.29,通过,30000000.00,\"政府性融资担保机构资本补充2,000.00万元；信贷风险补偿1,000.00万元\",,")
         .doesNotContain("鞍山市");
     assertNothingPrivate(csv.body());
 

@@ -40,8 +40,8 @@ class DecisionModelsTest {
   static {
     CONTRACT.put("applicantRegion", List.of(List.of("applicantUnitCode"), List.of("region")));
     CONTRACT.put("annualPilotQuota", List.of(List.of("applicantUnitCode"), List.of("quota")));
-    CONTRACT.put("awardStandard", List.of(List.of("region", "fundingLevel"), List.of("awardAmount")));
-    CONTRACT.put("annualBudget", List.of(List.of("fundingLevel", "programYear"), List.of("budgetAmount")));
+    CONTRACT.put("awardStandard", List.of(List.of("region", "fundingLevel", "applicantUnitCode"), List.of("awardAmount")));
+    CONTRACT.put("annualBudget", List.of(List.of("fundingLevel", "programYear", "applicantUnitCode"), List.of("budgetAmount")));
     CONTRACT.put("applicantEligibility", List.of(List.of("applicantType", "exceptionJustified"), List.of("eligible", "reason")));
     CONTRACT.put("programTerm", List.of(List.of("programYear", "fundingLevel"), List.of("open", "reason")));
     CONTRACT.put("programCalendar", List.of(List.of("programYear"),

@@ -186,21 +186,32 @@ class DecisionTablesTest {
   }
 
   @Test
-  void provincialAwardsNeedRowsThatAProvinceAdds() {
-    assertThatThrownBy(() -> evaluate(AWARD_STANDARD, Variables.putValue(REGION, "EAST").putValue(FUNDING_LEVEL, FUNDING_PROVINCIAL)))
-        .isInstanceOf(NoMatchingRuleException.class)
-        .hasMessageContaining("(awardStandard)").hasMessageContaining("region=EAST, fundingLevel=PROVINCIAL");
-    assertThatThrownBy(() -> evaluate(AWARD_STANDARD, Variables.putValue(REGION, "NORTH").putValue(FUNDING_LEVEL, FUNDING_CENTRAL)))
-        .isInstanceOf(NoMatchingRuleException.class).hasMessageContaining("region=NORTH");
+  void provincialAwardsAndBudgetsAreEachProvincesOwnRows() {
+    // Shaanxi and Liaoning run their own pilots with their own money; the region does not matter there
+    assertThat(single(AWARD_STANDARD, Variables.putValue(REGION, "WEST").putValue(FUNDING_LEVEL, FUNDING_PROVINCIAL)
+        .putValue(APPLICANT_UNIT_CODE, "610000"), AWARD_AMOUNT)).isEqualTo(10_000_000);
+    assertThat(single(AWARD_STANDARD, Variables.putValue(REGION, "EAST").putValue(FUNDING_LEVEL, FUNDING_PROVINCIAL)
+        .putValue(APPLICANT_UNIT_CODE, "210000"), AWARD_AMOUNT)).isEqualTo(8_000_000);
+    assertThat(single(ANNUAL_BUDGET, Variables.putValue(FUNDING_LEVEL, FUNDING_PROVINCIAL).putValue(PROGRAM_YEAR, 2027)
+        .putValue(APPLICANT_UNIT_CODE, "610000"), BUDGET_AMOUNT)).isEqualTo(50_000_000L);
+    assertThat(single(ANNUAL_BUDGET, Variables.putValue(FUNDING_LEVEL, FUNDING_PROVINCIAL).putValue(PROGRAM_YEAR, 2027)
+        .putValue(APPLICANT_UNIT_CODE, "210000"), BUDGET_AMOUNT)).isEqualTo(40_000_000L);
+    // the central rows hold whatever unit asks: a central pilot of Shaanxi gets the western standard
+    assertThat(single(AWARD_STANDARD, Variables.putValue(REGION, "WEST").putValue(FUNDING_LEVEL, FUNDING_CENTRAL)
+        .putValue(APPLICANT_UNIT_CODE, "610000"), AWARD_AMOUNT)).isEqualTo(50_000_000);
   }
 
   @Test
-  void theCentralBudgetIsAbout2BillionAYear() {
-    assertThat(single(ANNUAL_BUDGET, Variables.putValue(FUNDING_LEVEL, FUNDING_CENTRAL).putValue(PROGRAM_YEAR, 2019), BUDGET_AMOUNT))
-        .isEqualTo(2_000_000_000L);
-    assertThatThrownBy(() -> evaluate(ANNUAL_BUDGET, Variables.putValue(FUNDING_LEVEL, FUNDING_CENTRAL)))
-        .isInstanceOf(NoMatchingRuleException.class).hasMessageContaining("(annualBudget)").hasMessageContaining("programYear=null");
-    assertThatThrownBy(() -> evaluate(ANNUAL_BUDGET, Variables.putValue(FUNDING_LEVEL, FUNDING_PROVINCIAL).putValue(PROGRAM_YEAR, 2020)))
+  void aProvinceWithoutItsOwnRowsHasNoProvincialAwardOrBudget() {
+    assertThatThrownBy(() -> evaluate(AWARD_STANDARD, Variables.putValue(REGION, "EAST").putValue(FUNDING_LEVEL, FUNDING_PROVINCIAL)
+        .putValue(APPLICANT_UNIT_CODE, "320000")))
+        .isInstanceOf(NoMatchingRuleException.class)
+        .hasMessageContaining("(awardStandard)").hasMessageContaining("region=EAST, fundingLevel=PROVINCIAL")
+        .hasMessageContaining("applicantUnitCode=320000");
+    assertThatThrownBy(() -> evaluate(AWARD_STANDARD, Variables.putValue(REGION, "NORTH").putValue(FUNDING_LEVEL, FUNDING_CENTRAL)))
+        .isInstanceOf(NoMatchingRuleException.class).hasMessageContaining("region=NORTH");
+    assertThatThrownBy(() -> evaluate(ANNUAL_BUDGET, Variables.putValue(FUNDING_LEVEL, FUNDING_PROVINCIAL).putValue(PROGRAM_YEAR, 2020)
+        .putValue(APPLICANT_UNIT_CODE, "320000")))
         .isInstanceOf(NoMatchingRuleException.class).hasMessageContaining("fundingLevel=PROVINCIAL, programYear=2020");
   }
 
