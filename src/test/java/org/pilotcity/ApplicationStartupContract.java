@@ -166,7 +166,8 @@ abstract class ApplicationStartupContract {
         .sorted((a, b) -> Integer.compare((Integer) a.getProperties().get("priority"),
             (Integer) b.getProperties().get("priority")))
         .toList();
-    assertThat(filters).extracting(Filter::getName).containsExactly("我的待办", "本部门待办", "即将到期", "已逾期", "逾期督办");
+    assertThat(filters).extracting(Filter::getName).containsExactly("我的待办", "本部门待办", "即将到期", "已逾期", "逾期督办",
+        "进度滞后预警");
     for (Filter filter : filters) {
       Authorization global = engine.getAuthorizationService().createAuthorizationQuery()
           .resourceType(Resources.FILTER).resourceId(filter.getId())

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.pilotcity.calendar.Deadlines;
+import org.pilotcity.funds.Ledger;
 import org.pilotcity.organization.DemoUsers;
 import org.pilotcity.support.RunningApplication;
 
@@ -47,6 +48,7 @@ class SelectionYearInApplicationTest {
 
   static final String PW = DemoUsers.PASSWORD;
   static final String YEAR_KEY = "2027-PROVINCIAL-210000";
+  static final String SHENYANG_PILOT = "2027-PROVINCIAL-210100";
 
   RunningApplication app;
   ProcessEngine engine;
@@ -132,20 +134,19 @@ class SelectionYearInApplicationTest {
     complete("lnFinance", only("lnFinance", "submitToMinistry"), Map.of("materialsConfirmed", true));
     runDueJobs();
 
-    // the province confirms its list (its award rows are its own to add: a note is required)
+    // the province confirms its list: Liaoning's own award rows (8 million yuan per city, 40 million a year)
     Task confirm = only("lnFinance", "confirmNationalList");
-    complete("lnFinance", confirm, Map.of("listConfirmed", true,
-        "confirmationNote", "省级奖励标准尚待省财政厅党组会议确定，另行下达。"));
+    assertThat(engine.getTaskService().getVariable(confirm.getId(), "totalAwards")).isEqualTo(16_000_000L);
+    assertThat(engine.getTaskService().getVariable(confirm.getId(), "budgetAmount")).isEqualTo(40_000_000L);
+    complete("lnFinance", confirm, Map.of("listConfirmed", true));
     runDueJobs();
 
     HistoryService history = engine.getHistoryService();
     for (String application : List.of(shenyang, anshan)) {
       HistoricProcessInstance done = history.createHistoricProcessInstanceQuery().processInstanceId(application).singleResult();
       assertThat(done.getState()).isEqualTo("COMPLETED");
-      // a provincial pilot has no central award: it does not enter the central pilot term
-      assertThat(done.getEndActivityId()).isEqualTo("provincialPilotSelected");
+      assertThat(done.getEndActivityId()).isEqualTo("citySelected");
     }
-    assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("pilotTerm").count()).isZero();
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(YEAR_KEY)
         .processDefinitionKey("programYear").singleResult().getEndActivityId()).isEqualTo("nationalListConfirmed");
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(selection).variableName("copiedToLocalBureau")
@@ -154,6 +155,74 @@ class SelectionYearInApplicationTest {
 
   @Test
   @Order(2)
+  void theProvincialPilotsRunTheSameTermOnTheProvincesMoneyInsideTheProvince() {
+    // both cities enter their pilot term in Liaoning's tenant, with Liaoning's own award
+    var terms = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("pilotTerm").list();
+    assertThat(terms).extracting(t -> t.getBusinessKey())
+        .containsExactlyInAnyOrder(SHENYANG_PILOT, "2027-PROVINCIAL-210300");
+    assertThat(terms).extracting(t -> t.getTenantId()).containsOnly("210000");
+    Ledger ledger = app.bean(Ledger.class);
+    assertThat(ledger.award(SHENYANG_PILOT)).hasValueSatisfying(a -> {
+      assertThat(a.amount()).isEqualByComparingTo("8000000");
+      assertThat(a.fundingLevel()).isEqualTo("PROVINCIAL");
+    });
+
+    // no ministry payment: the province pays its own money to the city; nobody outside Liaoning sees it
+    assertThat(visibleTasks("mofUser")).extracting(Task::getTaskDefinitionKey).doesNotContain("recordMinistryPayment");
+    assertThat(visibleTasks("sxFinance")).isEmpty();
+    authenticate("sxFinance");
+    try {
+      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("pilotTerm").count())
+          .isZero();
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    at(2027, 5, 20, 10);
+    complete("lnFinance", termTask("lnFinance", "recordProvincePayment", SHENYANG_PILOT),
+        Map.of("paidOn", "2027-05-20", "amount", 8_000_000, "documentNo", "辽财金〔2027〕21号"));
+    assertThat(ledger.transfers(SHENYANG_PILOT)).extracting(Ledger.Transfer::leg)
+        .containsExactly(Ledger.TransferLeg.PROVINCE_TO_CITY);
+
+    // the city reports a use; the province, not the ministry's bureau, checks its own money
+    at(2027, 6, 10, 10);
+    complete("lnShenyang", termTask("lnShenyang", "reportFundUse", SHENYANG_PILOT), Map.of("reportKind", "USE",
+        "purpose", "GUARANTEE_CAPITAL", "beneficiaryName", "沈阳中小企业融资担保有限公司",
+        "beneficiaryCreditCode", "91110000600037341L", "amount", 5_000_000, "usedOn", "2027-06-01",
+        "duplicateSupport", "NO"));
+    assertThat(visibleTasks("lnBureau")).extracting(Task::getTaskDefinitionKey).doesNotContain("verifyFundUse");
+    complete("lnFinance", termTask("lnFinance", "verifyFundUse", SHENYANG_PILOT),
+        Map.of("finding", "CONFIRMED", "checkNote", "与担保公司出资凭证核对一致"));
+    assertThat(ledger.fundUseChecks(SHENYANG_PILOT)).singleElement()
+        .satisfies(c -> assertThat(c.finding()).isEqualTo("CONFIRMED"));
+
+    // next year: the same evaluation, the province decides on a spot check, the pilot is settled
+    at(2028, 1, 2, 9);
+    runDueJobs();
+    for (String[] step : new String[][] {{"lnPboc", "assessServiceAreas"}, {"lnFinance", "assessGuaranteeArea"},
+        {"lnScience", "assessDevelopmentArea"}}) {
+      complete(step[0], termTask(step[0], step[1], SHENYANG_PILOT), assessedValues(step[1]));
+    }
+    complete("lnCbirc", termTask("lnCbirc", "confirmServiceAreas", SHENYANG_PILOT), Map.of("serviceAreasConfirmation", "AGREE"));
+    complete("lnRegulator", termTask("lnRegulator", "confirmGuaranteeArea", SHENYANG_PILOT),
+        Map.of("guaranteeAreaConfirmation", "AGREE"));
+    complete("lnIndustry", termTask("lnIndustry", "confirmDevelopmentArea", SHENYANG_PILOT),
+        Map.of("developmentAreaConfirmation", "AGREE"));
+    complete("lnFinance", termTask("lnFinance", "reviewFundCompliance", SHENYANG_PILOT),
+        Map.of("fundComplianceFinding", "COMPLIANT", "fundComplianceNote", "抽查资金使用凭证，用途符合规定。"));
+    runDueJobs();
+    Task decide = termTask("lnFinance", "decideSpotCheck", SHENYANG_PILOT);
+    assertThat(engine.getTaskService().getIdentityLinksForTask(decide.getId()))
+        .extracting(link -> link.getGroupId()).containsExactly("provincialFinance");
+    complete("lnFinance", decide, Map.of("spotCheck", false));
+    runDueJobs();
+
+    assertThat(ledger.settlement(SHENYANG_PILOT)).hasValueSatisfying(settled ->
+        assertThat(settled.outcome()).isEqualTo(Ledger.PASS));
+    assertThat(app.get("/public/results.csv").body()).contains("辽宁省,沈阳市,省级试点,100");
+  }
+
+  @Test
+  @Order(3)
   void aNationalYearPutsEachUnitsSelectionInThatUnitsTenant() {
     at(2021, 1, 4, 9); // the central program's term (2019–2021) is still open
     HttpResponse<String> started = app.post("/engine-rest/process-definition/key/programYear/start", "mofUser", PW, """
@@ -229,6 +298,32 @@ class SelectionYearInApplicationTest {
   }
 
   // ---- helpers ----
+
+  /** A task of the pilot (its term or one of the term's called processes) that the user sees. */
+  private Task termTask(String userId, String taskKey, String pilotKey) {
+    List<Task> tasks = visibleTasks(userId).stream().filter(t -> t.getTaskDefinitionKey().equals(taskKey))
+        .filter(t -> pilotKey.equals(engine.getRuntimeService().createProcessInstanceQuery()
+            .processInstanceId(t.getProcessInstanceId()).singleResult().getBusinessKey()))
+        .toList();
+    assertThat(tasks).as("%s sees one %s of %s", userId, taskKey, pilotKey).hasSize(1);
+    return tasks.get(0);
+  }
+
+  /** Every indicator field of an area form (area<n>_<row>) at the city's target (10), as Tasklist submits it. */
+  private Map<String, Object> assessedValues(String formKey) {
+    try (var form = getClass().getResourceAsStream("/forms/" + formKey + ".form")) {
+      Map<String, Object> values = new HashMap<>();
+      java.util.regex.Matcher field = java.util.regex.Pattern.compile("\"key\":\\s*\"(area\\d+_\\d+)\"")
+          .matcher(new String(form.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      while (field.find()) {
+        values.put(field.group(1), 10);
+      }
+      assertThat(values).as("indicator fields of %s", formKey).isNotEmpty();
+      return values;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private void at(int year, int month, int day, int hour) {
     ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(year, month, day, hour, 0).atZone(Deadlines.BEIJING).toInstant()));

@@ -90,7 +90,10 @@ class TaskDescriptionsTest {
       Map.entry("clawback.bpmn", concat(PILOT, List.of("repaymentDue"))),
       // OpenSupervisionCheck (start listener) and the start event's initiator; OpenCorrection in each correction
       Map.entry("fundSupervision.bpmn", concat(PILOT, List.of("awardAmount", "supervisionReason", "supervisionScope",
-          "initiator", "correctionNo", "correctionItem", "correctionDue"))));
+          "initiator", "correctionNo", "correctionItem", "correctionDue"))),
+      // PrepareQuarterlyMonitoring (start listener), called by pilotTerm with the pilot's identity
+      Map.entry("quarterlyMonitoring.bpmn", concat(PILOT, List.of("quarter", "quarterName", "quarterEnd", "reportDue",
+          "warningDue", "responseDays"))));
 
   /** Variables a description may use only through execution.getVariable('…'). */
   static final Map<String, Object> OPTIONAL = Map.of("applicantUnitName", "辽宁省");
@@ -107,6 +110,8 @@ class TaskDescriptionsTest {
       Map.entry("awardAmount", 3.0E7), Map.entry("supervisionReason", "ROUTINE"),
       Map.entry("supervisionScope", "2027年上半年奖励资金的拨付和使用"), Map.entry("correctionNo", 1),
       Map.entry("correctionItem", "补齐风险补偿资金池的代偿台账"), Map.entry("correctionDue", "2027-07-15"),
+      Map.entry("quarter", 2), Map.entry("quarterName", "第二季度"), Map.entry("quarterEnd", "2027-06-30"),
+      Map.entry("reportDue", "2027-07-15"), Map.entry("warningDue", "2027-07-30"), Map.entry("responseDays", 15),
       Map.entry("conveneDue", "2027-04-16"), Map.entry("actionItemNumber", 1),
       Map.entry("actionItemText", "报送一季度普惠小微贷款监测数据"), Map.entry("actionItemOwnerName", "人民银行分支机构"),
       Map.entry("actionItemDue", "2027-03-31"));

@@ -3,7 +3,6 @@ package org.pilotcity.evaluation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
-import java.util.Set;
 import org.pilotcity.forms.Choices;
 
 /**
@@ -21,8 +20,6 @@ final class EvaluationOptions {
   static final int SLOTS = 40;
   static final int COMMENT_MAX = 2000;
 
-  /** Scoring rules whose assessed value may be negative (a growth rate can fall); all others need ≥ 0. */
-  static final Set<String> SIGNED_RULES = Set.of("GROWTH_VS_BASELINE");
 
   // ledger kinds
   static final String PROVINCIAL = "PROVINCIAL";

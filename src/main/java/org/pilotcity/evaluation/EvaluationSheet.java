@@ -30,12 +30,13 @@ import org.pilotcity.forms.JsonVariables;
  * The city's indicator sheet (绩效评价指标表) as the evaluation reads it: the rows of the accepted plan
  * ({@code indicatorTargets}: code, name, area, points, unit, prior-year actual, target), in the plan's
  * order, row n being the form's numbered field n. Points, names and targets are the plan's — the contract
- * the city was selected on; the scoring rule of each indicator is the current catalogue's.
+ * the city was selected on; the scoring rule of each indicator is the current catalogue's. Public for the
+ * quarterly monitoring, which reports against the same plan rows.
  */
-final class EvaluationSheet {
+public final class EvaluationSheet {
 
   /** One indicator of the plan; {@code slot} is its 1-based row number (the n of area1_n). */
-  record Row(int slot, String code, String name, int area, BigDecimal points, String unit, BigDecimal baseline,
+  public record Row(int slot, String code, String name, int area, BigDecimal points, String unit, BigDecimal baseline,
       BigDecimal target) {}
 
   private static final IndicatorCatalogue CATALOGUE = new IndicatorCatalogue();
@@ -59,7 +60,7 @@ final class EvaluationSheet {
   }
 
   /** The plan's rows; every problem with them (the caller's data, not the user's) in one message. */
-  static List<Row> rows(Object indicatorTargets) {
+  public static List<Row> rows(Object indicatorTargets) {
     JsonNode rows = JsonVariables.read(indicatorTargets);
     List<String> problems = new ArrayList<>();
     List<Row> result = new ArrayList<>();
@@ -107,7 +108,7 @@ final class EvaluationSheet {
     return result;
   }
 
-  static List<Row> rows(VariableScope scope) {
+  public static List<Row> rows(VariableScope scope) {
     return rows(scope.getVariable(INDICATOR_TARGETS));
   }
 
@@ -115,7 +116,7 @@ final class EvaluationSheet {
    * The catalogue to score this plan by: the plan's indicators, points and areas with the scoring rule of
    * the current catalogue (DMN indicatorCatalogue), read on the program's behalf.
    */
-  static CatalogueContents catalogue(ProcessEngineServices services, List<Row> rows) {
+  public static CatalogueContents catalogue(ProcessEngineServices services, List<Row> rows) {
     CatalogueContents current = AsProgram.call(() -> current(services.getRepositoryService()));
     List<Indicator> indicators = new ArrayList<>();
     for (Row row : rows) {

@@ -4,13 +4,19 @@ import static org.pilotcity.evaluation.EvaluationOptions.EVALUATION_DUE;
 import static org.pilotcity.evaluation.EvaluationOptions.PILOT_KEY;
 import static org.pilotcity.evaluation.EvaluationOptions.PROGRAM_YEAR;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.pilotcity.calendar.Deadlines;
+import org.pilotcity.forms.JsonVariables;
+import org.pilotcity.monitoring.MonitoringRecords;
+import org.pilotcity.monitoring.MonitoringRecords.MonitoringValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +24,23 @@ import org.springframework.stereotype.Component;
  * accepted indicator sheet must be there; the evaluation deadline, when the caller gives one, is kept as an
  * ISO date (as forms show it). Without one, the model asks the programme calendar and
  * {@link #recordEvaluationDue} keeps its {@code evaluationDue}.
+ *
+ * <p>The in-year monitoring values (季度动态监测) go beside each indicator of the forms: {@code monitoringValues},
+ * one row per row of {@code indicatorTargets} in the same order (code, name, area, unit, q1…q4 and a text
+ * such as "第二季度 12.5亿元；第三季度 14亿元").
  */
 @Component("prepareAnnualEvaluation")
 public class PrepareAnnualEvaluation implements ExecutionListener {
 
   static final String CALENDAR_RESULT = "evaluationCalendar";
+  static final String MONITORING_VALUES = "monitoringValues";
+  static final String[] QUARTER_NAMES = {"第一季度", "第二季度", "第三季度", "第四季度"};
+
+  private final MonitoringRecords monitoring;
+
+  public PrepareAnnualEvaluation(MonitoringRecords monitoring) {
+    this.monitoring = monitoring;
+  }
 
   @Override
   public void notify(DelegateExecution execution) {
@@ -44,11 +62,13 @@ public class PrepareAnnualEvaluation implements ExecutionListener {
     if (!problems.isEmpty()) {
       throw new BadUserRequestException("不能开始年度绩效评价：" + String.join("；", problems) + "。");
     }
+    List<EvaluationSheet.Row> rows;
     try {
-      EvaluationSheet.rows(execution);
+      rows = EvaluationSheet.rows(execution);
     } catch (IllegalStateException unusable) {
       throw new BadUserRequestException("不能开始年度绩效评价：" + unusable.getMessage());
     }
+    execution.setVariable(MONITORING_VALUES, JsonVariables.json(monitoringValues(pilotKey.toString(), rows)));
     if (execution.getProcessBusinessKey() == null) {
       execution.setProcessBusinessKey(pilotKey.toString());
     }
@@ -75,6 +95,28 @@ public class PrepareAnnualEvaluation implements ExecutionListener {
     }
     execution.setVariable(EVALUATION_DUE, Deadlines.tableDay(due).toString());
     execution.removeVariable(CALENDAR_RESULT);
+  }
+
+  /** Per plan row, the quarterly values reported for it during the year. */
+  private ArrayNode monitoringValues(String pilotKey, List<EvaluationSheet.Row> rows) {
+    Map<String, List<MonitoringValue>> byCode = monitoring.values(pilotKey).stream()
+        .collect(Collectors.groupingBy(MonitoringValue::indicatorCode));
+    ArrayNode result = JsonVariables.array();
+    for (EvaluationSheet.Row row : rows) {
+      ObjectNode line = result.addObject();
+      line.put("code", row.code());
+      line.put("name", row.name());
+      line.put("area", row.area());
+      line.put("unit", row.unit());
+      List<String> texts = new ArrayList<>();
+      for (MonitoringValue value : byCode.getOrDefault(row.code(), List.of())) {
+        String plain = value.value().toPlainString();
+        line.put("q" + value.quarter(), plain);
+        texts.add(QUARTER_NAMES[value.quarter() - 1] + " " + plain + row.unit());
+      }
+      line.put("text", texts.isEmpty() ? "无" : String.join("；", texts));
+    }
+    return result;
   }
 
   static Integer year(Object value) {

@@ -1,6 +1,5 @@
 package org.pilotcity.evaluation;
 
-import static org.pilotcity.evaluation.EvaluationOptions.SIGNED_RULES;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +12,6 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.pilotcity.evaluation.EvaluationSheet.Row;
 import org.pilotcity.forms.FormErrors;
-import org.pilotcity.forms.FormSlots;
 import org.pilotcity.organization.AsProgram;
 import org.pilotcity.rules.CatalogueContents;
 import org.pilotcity.rules.EvaluationArea;
@@ -53,23 +51,11 @@ public class ValidateAreaAssessment implements TaskListener {
     for (Row row : rows) {
       String label = "“" + row.name() + "”考核值";
       Object raw = task.getVariable(EvaluationTeam.slotVariable(row.area(), row.slot()));
-      BigDecimal value;
-      try {
-        value = FormSlots.number(raw);
-      } catch (NumberFormatException notANumber) {
-        errors.require(false, label + "：“" + raw + "”不是有效数字");
-        continue;
-      }
-      if (value == null) {
-        errors.require(false, label + "：必须填写");
-        continue;
-      }
       String rule = catalogue.indicator(row.code()).scoringRule();
-      if (value.signum() < 0 && !SIGNED_RULES.contains(rule)) {
-        errors.require(false, label + "：不能为负数（收到" + value.toPlainString() + row.unit() + "）");
-        continue;
+      BigDecimal value = errors.indicatorValue(label, raw, row.unit(), IndicatorScoring.allowsNegative(rule));
+      if (value != null) {
+        assessed.put(row, value);
       }
-      assessed.put(row, value);
     }
     errors.throwIfAny();
 

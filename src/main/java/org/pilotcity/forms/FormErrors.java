@@ -1,5 +1,6 @@
 package org.pilotcity.forms;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,6 +84,29 @@ public final class FormErrors {
           .ifPresent(c -> problems.add(String.format("%s：“%s”不是可选项", label, c)));
     }
     return this;
+  }
+
+  /**
+   * An indicator's value from its numbered field (a form's number, a REST caller's number or numeric text);
+   * returns it, or null after recording why not: missing, not a number, or negative where it cannot be.
+   */
+  public BigDecimal indicatorValue(String label, Object raw, String unit, boolean mayBeNegative) {
+    BigDecimal value;
+    try {
+      value = FormSlots.number(raw);
+    } catch (NumberFormatException notANumber) {
+      problems.add(label + "：“" + raw + "”不是有效数字");
+      return null;
+    }
+    if (value == null) {
+      problems.add(label + "：必须填写");
+      return null;
+    }
+    if (value.signum() < 0 && !mayBeNegative) {
+      problems.add(label + "：不能为负数（收到" + value.toPlainString() + unit + "）");
+      return null;
+    }
+    return value;
   }
 
   public FormErrors require(boolean condition, String problem) {

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -33,6 +34,14 @@ import org.springframework.stereotype.Component;
 public class IndicatorScoring {
 
   private static final BigDecimal PERCENT = BigDecimal.valueOf(100);
+
+  /** Scoring rules whose value may be negative (a growth rate can fall); all others need ≥ 0. */
+  private static final Set<String> SIGNED_RULES = Set.of("GROWTH_VS_BASELINE");
+
+  /** Whether an indicator scored by this rule may take a negative value (assessed or monitored). */
+  public static boolean allowsNegative(String scoringRule) {
+    return SIGNED_RULES.contains(scoringRule);
+  }
 
   private final DecisionService decisionService;
 

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * The saved Tasklist filters every user has from the first start, in this order: my tasks, my
  * department's open tasks, due within 7 days, overdue — each sorted by due date — and the escalations
- * (逾期督办) that managers receive when a deadline passes. They are shared
+ * (逾期督办) that managers receive when a deadline passes, and the warnings about lagging pilots (进度滞后预警). They are shared
  * with everyone (global READ); what each user sees in them is still limited by authorizations and
  * tenants. Filters are found again by name, so a restart creates none twice.
  */
@@ -42,7 +42,12 @@ public class TaskFilters extends AbstractCamundaConfiguration {
         tasks.createTaskQuery().dueBeforeExpression("${now()}").orderByDueDate().asc());
     ensure(engine, "逾期督办", 50, "#8e44ad", "环节逾期后交给管理部门的督办任务",
         tasks.createTaskQuery().taskDefinitionKeyLike(ESCALATION_TASK_PREFIX + "%").orderByTaskCreateTime().asc());
+    ensure(engine, "进度滞后预警", 60, "#d35400", "季度动态监测判定进度滞后的试点城市，由省级财政部门督促",
+        tasks.createTaskQuery().taskDefinitionKey(LAGGING_PILOT_TASK).orderByTaskCreateTime().asc());
   }
+
+  /** The warning task of the quarterly monitoring when a pilot lags behind its plan. */
+  public static final String LAGGING_PILOT_TASK = "respondToLaggingPilot";
 
   /** Escalation tasks of the models are named escalate…, so one filter finds them all. */
   public static final String ESCALATION_TASK_PREFIX = "escalate";

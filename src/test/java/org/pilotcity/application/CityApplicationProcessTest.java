@@ -177,7 +177,7 @@ class CityApplicationProcessTest {
     correlateOutcome(SHENYANG_KEY, true, 1, 30_000_000L);
     assertThat(application).isWaitingAt("startPilotTerm");
     BpmnAwareTests.execute(BpmnAwareTests.job(application));
-    assertThat(application).isEnded().hasPassed("recordSelectionOutcome", "centralPilotGateway", "startPilotTerm",
+    assertThat(application).isEnded().hasPassed("recordSelectionOutcome", "startPilotTerm",
             "citySelected").variables()
         .containsEntry("applicationStatus", "SELECTED").containsEntry("selectionRank", 1)
         .containsEntry("awardAmount", 30_000_000L).containsEntry("pilotKey", SHENYANG_KEY);
@@ -214,12 +214,17 @@ class CityApplicationProcessTest {
   }
 
   @Test
-  void aProvincialPilotIsSelectedWithoutACentralAward() {
+  void aProvincialPilotEntersItsOwnTermUnderItsProvincialKey() {
     ProcessInstance application = eligibleApplication("lnShenyang", "PREFECTURE_CITY");
     runtime().setVariable(application.getId(), "fundingLevel", "PROVINCIAL");
     correlateOutcome(SHENYANG_KEY, true, 1, null);
-    assertThat(application).isEnded().hasPassed("provincialPilotSelected").hasNotPassed("startPilotTerm");
-    assertThat(runtime().createProcessInstanceQuery().processDefinitionKey("pilotTerm").count()).isZero();
+    BpmnAwareTests.execute(BpmnAwareTests.job(application));
+
+    assertThat(application).isEnded().hasPassed("startPilotTerm", "citySelected");
+    ProcessInstance term = runtime().createProcessInstanceQuery().processDefinitionKey("pilotTerm").singleResult();
+    assertThat(term.getBusinessKey()).isEqualTo("2027-PROVINCIAL-210100");
+    assertThat(term.getTenantId()).isEqualTo("210000");
+    assertThat(term).variables().containsEntry("fundingLevel", "PROVINCIAL").containsEntry("cityGroup", "city210100");
   }
 
   @Test

@@ -50,6 +50,7 @@ import org.pilotcity.funds.Ledger.FundUse;
 import org.pilotcity.funds.Ledger.PublishedResult;
 import org.pilotcity.funds.Ledger.TransferLeg;
 import org.pilotcity.funds.LedgerRefusal;
+import org.pilotcity.monitoring.MonitoringRecords;
 import org.pilotcity.organization.UnitTenantIdProvider;
 import org.pilotcity.rules.Indicator;
 import org.pilotcity.rules.IndicatorCatalogue;
@@ -85,6 +86,7 @@ class AnnualEvaluationProcessTest {
   ProcessEngine processEngine;
   final Deadlines deadlines = new Deadlines();
   Ledger ledger;
+  MonitoringRecords monitoring;
   List<Indicator> catalogue;
   /** What the next spot-check draw gives (a failure when it is null). */
   final AtomicReference<Double> draw = new AtomicReference<>(0.5);
@@ -99,7 +101,9 @@ class AnnualEvaluationProcessTest {
     Mocks.register("deadlines", deadlines);
     Mocks.register("sendDeadlineReminder", new SendDeadlineReminder());
     Mocks.register("validateOverdueNote", new ValidateOverdueNote());
-    Mocks.register("prepareAnnualEvaluation", new PrepareAnnualEvaluation());
+    monitoring = new MonitoringRecords(MoneyRecords.dataSource());
+    new JdbcTemplate(MoneyRecords.dataSource()).update("delete from pc_monitoring_value");
+    Mocks.register("prepareAnnualEvaluation", new PrepareAnnualEvaluation(monitoring));
     Mocks.register("validateAreaAssessment", new ValidateAreaAssessment(scoring));
     Mocks.register("validateAreaConfirmation", new ValidateAreaConfirmation());
     Mocks.register("prepareFundComplianceReview", new PrepareFundComplianceReview(ledger));
@@ -253,6 +257,39 @@ class AnnualEvaluationProcessTest {
     // the caller (pilotTerm) reads the result from the ended instance
     assertThat(historicVariable(evaluation, "outcome")).isEqualTo("PASS");
     assertThat(historicVariable(evaluation, "finalScore")).isEqualTo(100.0);
+  }
+
+  @Test
+  void theYearsQuarterlyMonitoringValuesAreShownBesideEachIndicator() {
+    Indicator first = catalogue.get(0);
+    Indicator second = catalogue.get(1);
+    monitoring.report(PILOT, 2027, 2, first.department(), Map.of(first.code(), new BigDecimal("12.5")), "lnCbirc", "task-q2");
+    monitoring.report(PILOT, 2027, 3, first.department(), Map.of(first.code(), new BigDecimal("14.00")), "lnCbirc", "task-q3");
+    // another pilot's values stay with that pilot
+    monitoring.report("2027-CENTRAL-210200", 2027, 2, second.department(), Map.of(second.code(), BigDecimal.ONE),
+        "lnCbirc", "task-other");
+
+    ProcessInstance evaluation = start(EVALUATION_DUE);
+
+    ArrayNode values = rows(evaluation, "monitoringValues");
+    assertThat(values).hasSize(catalogue.size());
+    for (int i = 0; i < catalogue.size(); i++) {
+      // row n is the form's row n (indicatorTargets[n])
+      assertThat(values.get(i).path("code").asText()).isEqualTo(catalogue.get(i).code());
+      assertThat(values.get(i).path("area").asInt()).isEqualTo(catalogue.get(i).area());
+    }
+    JsonNode reported = values.get(0);
+    assertThat(reported.path("text").asText()).isEqualTo("第二季度 12.5" + first.unit() + "；第三季度 14" + first.unit());
+    assertThat(reported.path("q2").asText()).isEqualTo("12.5");
+    assertThat(reported.path("q3").asText()).isEqualTo("14");
+    assertThat(reported.has("q1")).isFalse();
+    assertThat(values.get(1).path("text").asText()).isEqualTo("无");
+    assertThat(values.get(1).has("q2")).isFalse();
+
+    // the assessing and confirming departments' forms read them
+    String form = formText("forms/" + ASSESS_TASKS[0] + ".form");
+    assertThat(form).contains("季度监测值：{{monitoringValues[1].text}}").contains("季度监测值：{{monitoringValues[40].text}}");
+    assertThat(formText("forms/confirmServiceAreas.form")).contains("\"dataSource\": \"=monitoringValues[item.area = 1 or item.area = 3]\"");
   }
 
   @Test
@@ -848,6 +885,14 @@ class AnnualEvaluationProcessTest {
 
   static int count(String table) {
     return new JdbcTemplate(MoneyRecords.dataSource()).queryForObject("select count(*) from " + table, Integer.class);
+  }
+
+  static String formText(String name) {
+    try (java.io.InputStream in = resource(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static java.io.InputStream resource(String name) {

@@ -20,9 +20,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.JobQuery;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -35,19 +37,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pilotcity.calendar.Deadlines;
+import org.pilotcity.monitoring.DetermineMonitoredQuarter;
+import org.pilotcity.monitoring.MonitoringSchedule;
 import org.pilotcity.organization.UnitTenantIdProvider;
 import org.pilotcity.support.MoneyRecords;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The pilot term (试点期) through the engine with the real listeners, the real decision tables, the ledger
- * on the test database and stand-ins for the annual evaluation and the clawback.
+ * on the test database and stand-ins for the annual evaluation, the clawback and the quarterly monitoring.
  */
 @Deployment(resources = {"processes/pilotTerm.bpmn", "forms/recordMinistryPayment.form",
     "forms/recordProvincePayment.form", "forms/reportFundUse.form", "forms/verifyFundUse.form",
     "processes/applicantRegion.dmn", "processes/awardStandard.dmn", "processes/programCalendar.dmn",
-    "processes/fundUsePurpose.dmn", "org/pilotcity/funds/annualEvaluationStandIn.bpmn",
-    "org/pilotcity/funds/clawbackStandIn.bpmn"})
+    "processes/fundUsePurpose.dmn", "processes/monitoringSchedule.dmn",
+    "org/pilotcity/funds/annualEvaluationStandIn.bpmn", "org/pilotcity/funds/clawbackStandIn.bpmn",
+    "org/pilotcity/monitoring/quarterlyMonitoringStandIn.bpmn"})
 class PilotTermProcessTest {
 
   @RegisterExtension
@@ -58,6 +63,7 @@ class PilotTermProcessTest {
   static final Date NOW = beijing(2027, 4, 20, 10, 0);
   static final String SHENYANG = "2027-CENTRAL-210100";
   static final String XIAN = "2027-CENTRAL-610100";
+  static final String XIAN_PROVINCIAL = "2027-PROVINCIAL-610100";
   /** Valid unified social credit codes (GB 32100-2015 check character). */
   static final String GUARANTEE_COMPANY_CODE = "91350100M000100Y43";
   static final String BANK_CODE = "91210100MA0XYK123" + CreditCode.checkCharacter("91210100MA0XYK123");
@@ -80,6 +86,9 @@ class PilotTermProcessTest {
     Mocks.register("recordProvincePayment", new RecordProvincePayment(ledger));
     Mocks.register("recordFundUse", new RecordFundUse(ledger));
     Mocks.register("recordFundUseCheck", new RecordFundUseCheck(ledger));
+    MonitoringSchedule schedule = new MonitoringSchedule();
+    Mocks.register("monitoringSchedule", schedule);
+    Mocks.register("determineMonitoredQuarter", new DetermineMonitoredQuarter(schedule));
     configuration().setTenantIdProvider(new UnitTenantIdProvider());
   }
 
@@ -361,9 +370,9 @@ class PilotTermProcessTest {
     assertThat(yearEnd.getDuedate().toInstant().toString()).isEqualTo("2027-12-31T16:00:00Z");
 
     ClockUtil.setCurrentTime(beijing(2027, 12, 31, 23, 59));
-    assertThat(management().createJobQuery().processInstanceId(term.getId()).executable().count()).isZero();
+    assertThat(termJobs(term, "evaluationYearStarted").executable().count()).isZero();
     ClockUtil.setCurrentTime(beijing(2028, 1, 1, 0, 0));
-    assertThat(management().createJobQuery().processInstanceId(term.getId()).executable().count()).isEqualTo(1);
+    assertThat(termJobs(term, "evaluationYearStarted").executable().count()).isEqualTo(1);
     management().executeJob(yearEnd.getId());
 
     assertThat(term).hasPassed("evaluationYearStarted").hasNotPassed("fundUseReported", "awaitEvaluationYear")
@@ -393,8 +402,8 @@ class PilotTermProcessTest {
     assertThat(ledger.fundUses(SHENYANG)).hasSize(1);
     Job wait = job(term, "awaitEvaluationYear");
     assertThat(wait.getDuedate()).isEqualTo(deadlines.afterYearEnd(2027));
-    assertThat(management().createJobQuery().processInstanceId(term.getId()).count())
-        .as("the year-end boundary timer went with the sub-process").isEqualTo(1);
+    assertThat(job(term, "evaluationYearStarted"))
+        .as("the year-end boundary timer went with the sub-process").isNull();
 
     ClockUtil.setCurrentTime(beijing(2028, 1, 1, 0, 0));
     management().executeJob(wait.getId());
@@ -424,6 +433,120 @@ class PilotTermProcessTest {
 
     runtime().signal(execution(clawback, "clawbackRunning"));
     assertThat(term).isEnded().hasPassed("recoverAward", "pilotRevoked").hasNotPassed("pilotSettled");
+  }
+
+  // ------------------------------------------------------------------ quarterly monitoring
+
+  @Test
+  void monitoringStartsAtTheEndOfEachRemainingQuarterOfThePilotYear() {
+    ProcessInstance term = awarded(shenyang());
+    Job cycle = job(term, "monitoredQuarterEnded");
+    // selected on 2027-04-20: the second and third quarters are left (the fourth is the annual evaluation)
+    assertThat(((TimerEntity) cycle).getRepeat()).isEqualTo("R1/2027-07-01T00:00:00+08:00/P3M");
+    assertThat(cycle.getDuedate()).isEqualTo(beijing(2027, 7, 1, 0, 0));
+
+    ClockUtil.setCurrentTime(beijing(2027, 6, 30, 23, 59));
+    assertThat(termJobs(term, "monitoredQuarterEnded").executable().count()).isZero();
+    ClockUtil.setCurrentTime(beijing(2027, 7, 1, 0, 5));
+    management().executeJob(cycle.getId());
+
+    // the term's own work goes on; the monitoring starts in a job of its own
+    assertThat(term).hasPassed("monitoredQuarterEnded", "determineMonitoredQuarter")
+        .isWaitingAt("recordMinistryPayment", "monitorQuarter");
+    assertThat(job(term, "monitoredQuarterEnded").getDuedate()).isEqualTo(beijing(2027, 10, 1, 0, 0));
+    assertThat(called(term, "quarterlyMonitoring")).isNull();
+    executeJob(term, "monitorQuarter");
+
+    ProcessInstance second = called(term, "quarterlyMonitoring");
+    assertThat(second.getBusinessKey()).isEqualTo(SHENYANG + "-Q2");
+    assertThat(second.getTenantId()).isEqualTo("210000");
+    assertThat(second).isWaitingAt("monitoringRunning").variables()
+        .containsEntry("quarter", 2).containsEntry("pilotKey", SHENYANG).containsEntry("cityGroup", "city210100")
+        .containsEntry("applicantUnitName", "辽宁省").containsEntry("fundingLevel", "CENTRAL")
+        .containsEntry("programYear", 2027).containsKey("indicatorTargets").doesNotContainKey("awardAmount");
+    runtime().signal(execution(second, "monitoringRunning"));
+    assertThat(term).hasPassed("quarterMonitored").isWaitingAt("recordMinistryPayment");
+    assertThat(runtime().getVariables(term.getId())).as("the firing's own variables went with it")
+        .doesNotContainKey("monitoredQuarter").doesNotContainKey("monitoringKey");
+
+    ClockUtil.setCurrentTime(beijing(2027, 10, 1, 0, 5));
+    executeJob(term, "monitoredQuarterEnded");
+    executeJob(term, "monitorQuarter");
+    ProcessInstance third = called(term, "quarterlyMonitoring");
+    assertThat(third.getBusinessKey()).isEqualTo(SHENYANG + "-Q3");
+    assertThat(third).isWaitingAt("monitoringRunning").variables().containsEntry("quarter", 3);
+    assertThat(job(term, "monitoredQuarterEnded")).as("no quarter of 2027 is left to monitor").isNull();
+  }
+
+  @Test
+  void aQuarterIsMonitoredOnceAndATermSelectedLateMonitorsNothing() {
+    ProcessInstance term = awarded(shenyang());
+    ClockUtil.setCurrentTime(beijing(2027, 7, 1, 0, 5));
+    executeJob(term, "monitoredQuarterEnded");
+    // the timer fires again for the same quarter (e.g. after a restart): the pending monitoring is found
+    runtime().createProcessInstanceModification(term.getId()).startBeforeActivity("determineMonitoredQuarter").execute();
+    assertThat(historyCount(term, "quarterNotMonitored")).isEqualTo(1);
+    executeJob(term, "monitorQuarter");
+    runtime().signal(execution(called(term, "quarterlyMonitoring"), "monitoringRunning"));
+    // and once it has ended, the finished one is
+    runtime().createProcessInstanceModification(term.getId()).startBeforeActivity("determineMonitoredQuarter").execute();
+    assertThat(historyCount(term, "quarterNotMonitored")).isEqualTo(2);
+    assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey("quarterlyMonitoring").count()).isEqualTo(1);
+
+    // selected after the third quarter: the timer fires once, at the year's end, and starts nothing
+    ClockUtil.setCurrentTime(beijing(2027, 10, 10, 9, 0));
+    ProcessInstance late = start(xian());
+    Job cycle = job(late, "monitoredQuarterEnded");
+    assertThat(((TimerEntity) cycle).getRepeat()).isEqualTo("R0/2028-01-01T00:00:00+08:00/P3M");
+    assertThat(cycle.getDuedate()).isEqualTo(deadlines.afterYearEnd(2027));
+    ClockUtil.setCurrentTime(beijing(2028, 1, 1, 0, 5));
+    management().executeJob(cycle.getId());
+    assertThat(late).hasPassed("quarterNotMonitored").hasNotPassed("monitorQuarter");
+    assertThat(job(late, "monitoredQuarterEnded")).isNull();
+    assertThat(called(late, "quarterlyMonitoring")).isNull();
+  }
+
+  // ------------------------------------------------------------------ provincial pilots
+
+  @Test
+  void provincialPilotIsPaidByItsProvinceAloneWhichAlsoChecksTheUses() {
+    Map<String, Object> variables = xian();
+    variables.put("fundingLevel", "PROVINCIAL");
+    variables.put("pilotKey", XIAN_PROVINCIAL);
+    ProcessInstance term = start(variables);
+    assertThat(term.getBusinessKey()).isEqualTo(XIAN_PROVINCIAL);
+    assertThat(term.getTenantId()).isEqualTo("610000");
+    executeJob(term, "recordAward");
+
+    // Shaanxi's own award standard for its provincial pilots
+    Ledger.Award award = ledger.award(XIAN_PROVINCIAL).orElseThrow();
+    assertThat(award.fundingLevel()).isEqualTo("PROVINCIAL");
+    assertThat(award.amount()).isEqualByComparingTo("10000000");
+    assertThat(term).hasPassed("fundingLevelGateway", "provincePaymentJoin").hasNotPassed("recordMinistryPayment")
+        .isWaitingAt("recordProvincePayment");
+    Task payment = task(term);
+    assertThat(payment).hasCandidateGroupAssociated("provincialFinance");
+    assertThat(payment.getDescription()).startsWith("西安市（陕西省）2027年度试点奖励资金：省级试点，省级财政部门以省级资金全额拨付");
+
+    ClockUtil.setCurrentTime(beijing(2027, 5, 8, 9, 0));
+    complete(payment, "sxFinance", Map.of("paidOn", "2027-05-07", "amount", 10_000_000, "documentNo", "陕财金〔2027〕9号"));
+    assertThat(ledger.transfers(XIAN_PROVINCIAL)).extracting(Ledger.Transfer::leg)
+        .containsExactly(Ledger.TransferLeg.PROVINCE_TO_CITY);
+    assertThat(ledger.receivedByCity(XIAN_PROVINCIAL)).isEqualByComparingTo("10000000");
+
+    ClockUtil.setCurrentTime(beijing(2027, 6, 1, 9, 30));
+    complete(task(term), "sxXian", use(Map.of("amount", 6_000_000)));
+    Task check = task(term);
+    assertThat(check).hasCandidateGroupAssociated("provincialFinance").hasName("核查资金使用");
+    assertThat(processEngine.getTaskService().getIdentityLinksForTask(check.getId()))
+        .noneMatch(link -> "mofLocalBureau".equals(link.getGroupId()));
+    assertThat(check.getDescription()).contains("省级财政部门（省级试点）核查城市报告的这笔资金使用");
+    complete(check, "sxFinance", Map.of("finding", "CONFIRMED"));
+
+    assertThat(ledger.fundUseChecks(XIAN_PROVINCIAL)).singleElement()
+        .satisfies(c -> assertThat(c.checkedBy()).isEqualTo("sxFinance"));
+    assertThat(term).isWaitingAt("reportFundUse").variables().containsEntry("fundsAvailable", 4_000_000.0);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -529,12 +652,21 @@ class PilotTermProcessTest {
     return execution.getId();
   }
 
+  private JobQuery termJobs(ProcessInstance term, String activityId) {
+    return management().createJobQuery().processInstanceId(term.getId()).activityId(activityId);
+  }
+
   private Job job(ProcessInstance instance, String activityId) {
     return management().createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
   }
 
   private void executeJob(ProcessInstance instance, String activityId) {
     management().executeJob(job(instance, activityId).getId());
+  }
+
+  private long historyCount(ProcessInstance instance, String activityId) {
+    return processEngine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+        .activityId(activityId).finished().count();
   }
 
   private int awardRows(String pilotKey) {

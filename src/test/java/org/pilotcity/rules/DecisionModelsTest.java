@@ -59,7 +59,9 @@ class DecisionModelsTest {
     CONTRACT.put("schemeCosigners", List.of(List.of(), List.of("department")));
     CONTRACT.put("recoveryLeadTime", List.of(List.of("fundingLevel"), List.of("repaymentDays")));
     CONTRACT.put("spotCheckSuggestion", List.of(List.of("provincialScore", "randomDraw"), List.of("suggested", "suggestionReason")));
+    CONTRACT.put("monitoringSchedule", List.of(List.of("quarter"), List.of("monitored", "reportDays", "responseDays")));
     CONTRACT.put("jointMeetingCycle", List.of(List.of("calendarYear"), List.of("cycleMonths", "conveneDays")));
+    CONTRACT.put("monitoringLag", List.of(List.of("quarter", "progress"), List.of("lagging", "lagReason")));
   }
 
   private static Document read(File file) throws Exception {
