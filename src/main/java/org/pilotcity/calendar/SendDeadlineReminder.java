@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
 /**
- * The reminder before a deadline: every open task inside the scope of the reminder's timer moves up in
+ * The reminder before a deadline: every open task with a due date inside the scope of the reminder's timer moves up in
  * Tasklist (priority {@value #REMINDER_PRIORITY}) and carries a comment saying by when it is due. The scope
  * is where the reminder step runs: for a timer on a top-level step or subprocess that is the whole instance;
  * for a timer inside one instance of a multi-instance subprocess (one action item of a meeting) it is that
@@ -33,12 +33,14 @@ public class SendDeadlineReminder implements JavaDelegate {
     }
     TaskService tasks = execution.getProcessEngineServices().getTaskService();
     for (Task task : tasksInScope(execution).list()) {
+      if (task.getDueDate() == null) {
+        continue; // an escalation still open in the scope has no deadline of its own to be reminded of
+      }
       if (task.getPriority() < REMINDER_PRIORITY) {
         task.setPriority(REMINDER_PRIORITY);
         tasks.saveTask(task);
       }
-      String due = task.getDueDate() == null ? "截止日"
-          : DAY.format(task.getDueDate().toInstant().atZone(Deadlines.BEIJING)) + "24时（北京时间）";
+      String due = DAY.format(task.getDueDate().toInstant().atZone(Deadlines.BEIJING)) + "24时（北京时间）";
       tasks.createComment(task.getId(), execution.getProcessInstanceId(),
           "到期提醒：“" + task.getName() + "”请于" + due + "前完成。");
     }

@@ -55,7 +55,7 @@ import org.pilotcity.rules.NoMatchingRuleException;
  */
 @org.camunda.bpm.engine.test.Deployment(resources = {"processes/jointMeetingCalendar.bpmn",
     "processes/jointMeetingCycle.dmn", "processes/jointMeeting.bpmn", "forms/conveneJointMeeting.form",
-    "forms/conveneRegularMeeting.form"})
+    "forms/conveneRegularMeeting.form", "processes/deadlineReminder.dmn"})
 class JointMeetingCalendarTest {
 
   @RegisterExtension

@@ -45,7 +45,8 @@ import org.pilotcity.organization.UnitTenantIdProvider;
 
 /**
  * Every path of the joint meeting (联席会议) of Liaoning, driven through the engine with the real listeners
- * and delegates: an ad hoc meeting convened by a department, a regular one prepared by provincial finance,
+ * and delegates: an ad hoc meeting convened by a department, a regular one prepared by provincial finance
+ * (in time, or late: reminded, then escalated to the ministry while the preparation stays open),
  * held with action items (one late: reminded alone, escalated, still open), without, postponed, cancelled,
  * and every kind of bad input refused with nothing kept.
  */
@@ -259,6 +260,8 @@ class JointMeetingProcessTest {
     taskService().complete(convene.getId(), Map.of("meetingTopic", "2027年第二季度联席会议（监测工作）",
         "agenda", "一、通报一季度监测数据；二、部署二季度工作。", "plannedDate", "2027-04-12",
         "invitedDepartments", List.of("provincialFinance", "pbocBranch", "mofLocalBureau")));
+    // prepared in time: the preparation's reminder and escalation are gone with it
+    assertThat(management().createJobQuery().processInstanceId(meeting.getId()).count()).isZero();
     Task hold = single(meeting, "holdMeeting");
     // nobody started it: no initiator, provincial finance holds it
     assertThat(hold.getAssignee()).isNull();
@@ -270,7 +273,68 @@ class JointMeetingProcessTest {
     ClockUtil.setCurrentTime(beijing(2027, 4, 12, 16, 0));
     taskService().complete(hold.getId(), held("2027-04-12"));
     tasks(meeting, "readMeetingMinutes").forEach(t -> taskService().complete(t.getId()));
-    BpmnAwareTests.assertThat(meeting).isEnded().hasPassed("conveneRegularMeeting", "minutesFiled");
+    BpmnAwareTests.assertThat(meeting).isEnded().hasPassed("conveneRegularMeeting", "minutesFiled")
+        .hasNotPassed("remindMeetingConvening", "escalateLateMeetingConvening");
+  }
+
+  @Test
+  void lateRegularMeetingPreparationIsRemindedThenEscalatedToTheMinistryAndStaysWithProvincialFinance() {
+    ProcessInstance meeting = callRegular(regularCall("210000"));
+    Task convene = single(meeting, "conveneRegularMeeting");
+
+    // 5 days before (deadlineReminder, CONVENING) the due day 2027-04-16, start of the day in Beijing
+    Job reminder = timer(meeting, "conveneReminder");
+    assertThat(reminder.getDuedate()).isEqualTo(beijing(2027, 4, 11, 0, 0));
+    ClockUtil.setCurrentTime(beijing(2027, 4, 10, 23, 59));
+    assertThat(management().createJobQuery().jobId(reminder.getId()).executable().count()).isZero();
+    ClockUtil.setCurrentTime(beijing(2027, 4, 11, 0, 0));
+    management().executeJob(reminder.getId());
+
+    BpmnAwareTests.assertThat(meeting).hasPassed("remindMeetingConvening", "meetingConveningReminded")
+        .isWaitingAt("conveneRegularMeeting");
+    assertThat(task(convene.getId()).getPriority()).isEqualTo(80);
+    assertThat(taskService().getTaskComments(convene.getId())).extracting(Comment::getFullMessage)
+        .containsExactly("到期提醒：“筹备定期联席会议”请于2027年4月16日24时（北京时间）前完成。");
+
+    // escalated to the ministry once the due day has ended in Beijing
+    Job overdue = timer(meeting, "conveneOverdue");
+    assertThat(overdue.getDuedate().toInstant().toString()).isEqualTo("2027-04-16T16:00:00Z");
+    ClockUtil.setCurrentTime(beijing(2027, 4, 16, 23, 59));
+    assertThat(management().createJobQuery().jobId(overdue.getId()).executable().count()).isZero();
+    ClockUtil.setCurrentTime(beijing(2027, 4, 17, 0, 0));
+    management().executeJob(overdue.getId());
+
+    Task escalation = single(meeting, "escalateLateMeetingConvening");
+    BpmnAwareTests.assertThat(escalation).hasName("逾期督办：定期联席会议未按期筹备");
+    // the ministry supervises the program; provincial finance is the one that is late
+    assertThat(candidateGroup(escalation)).isEqualTo("mof");
+    assertThat(escalation.getTenantId()).isEqualTo("210000");
+    assertThat(processEngine.getFormService().getTaskFormData(escalation.getId()).getCamundaFormRef().getKey())
+        .isEqualTo("acknowledgeOverdue");
+    assertThat(escalation.getDescription()).isEqualTo("辽宁省定期联席会议“2027年第二季度联席会议”截至筹备期限2027-04-16"
+        + "（北京时间当日24时）仍未确定议题、议程、参会部门和召开日期。财政部督促省级财政部门尽快筹备并记录督办情况，"
+        + "筹备任务仍在省级财政部门的待办中。");
+    // the preparation stays open with provincial finance
+    assertThat(task(convene.getId())).isNotNull();
+    assertThat(candidateGroup(convene)).isEqualTo("provincialFinance");
+
+    assertRefused(() -> taskService().complete(escalation.getId(), Map.of())).hasMessageContaining("督办情况：必须填写");
+    assertThat(task(escalation.getId())).isNotNull();
+    taskService().complete(escalation.getId(), Map.of("overdueNote", "已约谈辽宁省财政厅，要求4月20日前确定议程。"));
+    BpmnAwareTests.assertThat(meeting).hasPassed("meetingConveningEscalated").isWaitingAt("conveneRegularMeeting");
+
+    // prepared late, the meeting goes on as usual
+    ClockUtil.setCurrentTime(beijing(2027, 4, 19, 10, 0));
+    taskService().complete(convene.getId(), Map.of("meetingTopic", "2027年第二季度联席会议",
+        "agenda", "一、通报一季度监测数据；二、部署二季度工作。", "plannedDate", "2027-04-23",
+        "invitedDepartments", List.of("provincialFinance", "pbocBranch")));
+    assertThat(management().createJobQuery().processInstanceId(meeting.getId()).count()).isZero();
+    ClockUtil.setCurrentTime(beijing(2027, 4, 23, 16, 0));
+    taskService().complete(single(meeting, "holdMeeting").getId(), held("2027-04-23"));
+    tasks(meeting, "readMeetingMinutes").forEach(t -> taskService().complete(t.getId()));
+    BpmnAwareTests.assertThat(meeting).isEnded().hasPassed("minutesFiled");
+    assertThat(history("overdueNote")).extracting(HistoricVariableInstance::getValue)
+        .containsExactly("已约谈辽宁省财政厅，要求4月20日前确定议程。");
   }
 
   @Test
@@ -541,6 +605,12 @@ class JointMeetingProcessTest {
   private Job job(ProcessInstance instance, String activityId, Task itemTask) {
     return management().createJobQuery().processInstanceId(instance.getId()).activityId(activityId).list().stream()
         .filter(j -> j.getExecutionId().equals(itemTask.getExecutionId())).findFirst().orElseThrow();
+  }
+
+  /** The one timer of a boundary event outside any multi-instance. */
+  private Job timer(ProcessInstance instance, String activityId) {
+    return management().createJobQuery().processInstanceId(instance.getId()).activityId(activityId).timers()
+        .singleResult();
   }
 
   private List<HistoricVariableInstance> history(String variable) {

@@ -36,6 +36,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -230,8 +231,71 @@ class QuarterlyMonitoringProcessTest {
     complete(warning, "lnFinance", Map.of("lagCauses", "政府性融资担保机构增资未到位，首贷户拓展缓慢。",
         "supervisionMeasures", "约谈沈阳市财政局，要求8月底前完成担保机构增资并按月报送进展。"));
 
-    assertThat(monitoring).isEnded().hasPassed("laggingPilotUrged").hasNotPassed("pilotOnTrack");
+    assertThat(monitoring).isEnded().hasPassed("laggingPilotUrged").hasNotPassed("pilotOnTrack", "remindLagResponse",
+        "escalateLateLagResponse");
     assertThat(historic(monitoring, "supervisionMeasures")).isEqualTo("约谈沈阳市财政局，要求8月底前完成担保机构增资并按月报送进展。");
+  }
+
+  @Test
+  void anUnansweredWarningIsRemindedThenEscalatedToTheMinistryAndStaysWithTheProvince() {
+    ProcessInstance monitoring = start(2);
+    reportAll(monitoring, i -> i.area() == 4 ? at(i, "0.75", "0.75") : at(i, "0.1", "0.1"));
+    Task warning = task(monitoring, "respondToLaggingPilot");
+    // the report deadline's timers ended with the reports; the warning has its own
+    assertThat(timer(monitoring, "monitoringReminder")).isNull();
+    assertThat(timer(monitoring, "monitoringOverdue")).isNull();
+
+    // 5 days before (deadlineReminder, MONITORING) the due day 2027-07-30, start of the day in Beijing
+    Job reminder = timer(monitoring, "warningReminder");
+    assertThat(reminder.getDuedate()).isEqualTo(beijing(2027, 7, 25, 0, 0));
+    ClockUtil.setCurrentTime(beijing(2027, 7, 24, 23, 59));
+    assertThat(processEngine.getManagementService().createJobQuery().jobId(reminder.getId()).executable().count())
+        .isZero();
+    ClockUtil.setCurrentTime(beijing(2027, 7, 25, 0, 0));
+    processEngine.getManagementService().executeJob(reminder.getId());
+    assertThat(monitoring).hasPassed("remindLagResponse", "lagResponseReminded").isWaitingAt("respondToLaggingPilot");
+    assertThat(task(monitoring, warning.getId()).getPriority()).isEqualTo(80);
+    assertThat(taskService().getTaskComments(warning.getId())).singleElement().satisfies(c ->
+        assertThat(c.getFullMessage()).isEqualTo("到期提醒：“试点进度滞后预警”请于2027年7月30日24时（北京时间）前完成。"));
+
+    // escalated to the ministry once the due day has ended in Beijing
+    Job overdue = timer(monitoring, "warningOverdue");
+    assertThat(overdue.getDuedate()).isEqualTo(deadlines.afterDeadline("2027-07-30"));
+    assertThat(overdue.getDuedate().toInstant().toString()).isEqualTo("2027-07-30T16:00:00Z");
+    ClockUtil.setCurrentTime(beijing(2027, 7, 30, 23, 59));
+    assertThat(processEngine.getManagementService().createJobQuery().jobId(overdue.getId()).executable().count())
+        .isZero();
+    ClockUtil.setCurrentTime(beijing(2027, 7, 31, 0, 0));
+    processEngine.getManagementService().executeJob(overdue.getId());
+
+    Task escalation = task(monitoring, "escalateLateLagResponse");
+    // the ministry supervises the program; provincial finance is the one that is late
+    assertThat(escalation).hasCandidateGroupAssociated("mof");
+    assertThat(taskService().getIdentityLinksForTask(escalation.getId()))
+        .extracting(IdentityLink::getGroupId).containsExactly("mof");
+    assertThat(escalation.getName()).isEqualTo("逾期督办：滞后预警未按期处理");
+    assertThat(escalation.getTenantId()).isEqualTo("210000");
+    assertThat(formKey(escalation)).isEqualTo("acknowledgeOverdue");
+    assertThat(escalation.getDescription()).isEqualTo("沈阳市（辽宁省）2027年度第二季度动态监测的进度滞后预警截至处理期限"
+        + "2027-07-30（北京时间当日24时）仍未处理。财政部督促省级财政部门尽快分析滞后原因、落实督促措施并记录督办情况，"
+        + "预警任务仍在省级财政部门的待办中。");
+    // the warning stays open with provincial finance
+    assertThat(task(monitoring, warning.getId())).isNotNull();
+    assertThat(task(monitoring, warning.getId())).hasCandidateGroupAssociated("provincialFinance");
+
+    assertRefused(() -> complete(escalation, "mofUser", Map.of())).hasMessageContaining("督办情况：必须填写");
+    assertThat(task(monitoring, escalation.getId())).isNotNull();
+    complete(escalation, "mofUser", Map.of("overdueNote", "已函告辽宁省财政厅，要求8月5日前报送滞后原因和督促措施。"));
+    assertThat(monitoring).hasPassed("lateLagResponseEscalated").isWaitingAt("respondToLaggingPilot");
+
+    // answered late, the warning ends as usual
+    ClockUtil.setCurrentTime(beijing(2027, 8, 3, 9, 0));
+    complete(warning, "lnFinance", Map.of("lagCauses", "政府性融资担保机构增资未到位。",
+        "supervisionMeasures", "约谈沈阳市财政局，要求8月底前完成担保机构增资。"));
+    assertThat(monitoring).isEnded().hasPassed("laggingPilotUrged");
+    assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(monitoring.getId()).variableName("overdueNote").singleResult().getValue())
+        .isEqualTo("已函告辽宁省财政厅，要求8月5日前报送滞后原因和督促措施。");
   }
 
   @Test
@@ -303,6 +367,9 @@ class QuarterlyMonitoringProcessTest {
     reportAll(monitoring, i -> at(i, "0.1", "0.1"));
     assertThat(monitoring).isWaitingAt("respondToLaggingPilot").variables().containsEntry("warningDue", "2027-08-04");
     assertThat(task(monitoring, "respondToLaggingPilot").getDueDate()).isEqualTo(deadlines.endOfDay("2027-08-04"));
+    // and its reminder and escalation follow the moved day
+    assertThat(timer(monitoring, "warningReminder").getDuedate()).isEqualTo(beijing(2027, 7, 30, 0, 0));
+    assertThat(timer(monitoring, "warningOverdue").getDuedate()).isEqualTo(deadlines.afterDeadline("2027-08-04"));
   }
 
   @Test

@@ -76,6 +76,11 @@ class WorkflowTablesTest {
   }
 
   @Test
+  void aRegularJointMeetingIsRemindedFiveDaysBeforeItsPreparationIsDue() {
+    assertThat(leadDays("CONVENING")).isEqualTo(5);
+  }
+
+  @Test
   void aRevokedCityRepaysWithinNinetyDays() {
     assertThat(repaymentDays("CENTRAL")).isEqualTo(90);
     assertThat(repaymentDays("PROVINCIAL")).isEqualTo(90);
