@@ -4,9 +4,11 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.pilotcity.calendar.Deadlines;
 import org.pilotcity.organization.ApplicantUnit;
@@ -43,6 +45,22 @@ public class StartRegularMeetings implements JavaDelegate {
 
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     HistoryService history = execution.getProcessEngineServices().getHistoryService();
+    // the meetings are the calendar's, not of whoever ran its job by hand in Cockpit: with a user logged in
+    // the engine would make that user every meeting's initiator, and so the holder of every record task
+    IdentityService identity = execution.getProcessEngineServices().getIdentityService();
+    Authentication runBy = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      execution.setVariable(STARTED, startMeetings(runtime, history, period, periodName, conveneDue));
+    } finally {
+      if (runBy != null) {
+        identity.setAuthentication(runBy);
+      }
+    }
+  }
+
+  private int startMeetings(RuntimeService runtime, HistoryService history, LocalDate period, String periodName,
+      LocalDate conveneDue) {
     int started = 0;
     for (ApplicantUnit unit : organization.units()) {
       String businessKey = businessKey(period, unit.code());
@@ -60,7 +78,7 @@ public class StartRegularMeetings implements JavaDelegate {
       runtime.startProcessInstanceByMessage(MESSAGE, businessKey, variables);
       started++;
     }
-    execution.setVariable(STARTED, started);
+    return started;
   }
 
   /** "2027-04-01-210000": the period's first day, then the unit. */

@@ -147,6 +147,24 @@ class JointMeetingCalendarTest {
   }
 
   @Test
+  void aTimerRunByHandInCockpitMakesNoOfficialTheHolderOfEveryMeeting() {
+    ClockUtil.setCurrentTime(beijing(2027, 3, 4, 10, 0));
+    ProcessInstance calendar = started();
+    ClockUtil.setCurrentTime(beijing(2027, 4, 1, 9, 30));
+    processEngine.getIdentityService().setAuthentication("mofUser", List.of("mof"), List.of("mof"));
+    try {
+      management().executeJob(timer(calendar).getId());
+      // the official who ran the job is still logged in afterwards
+      assertThat(processEngine.getIdentityService().getCurrentAuthentication().getUserId()).isEqualTo("mofUser");
+    } finally {
+      processEngine.getIdentityService().clearAuthentication();
+    }
+    List<ProcessInstance> meetings = runtime().createProcessInstanceQuery().processDefinitionKey("jointMeeting").list();
+    assertThat(meetings).hasSize(36).allSatisfy(m ->
+        assertThat(runtime().getVariable(m.getId(), "initiator")).isNull());
+  }
+
+  @Test
   void aChangedCycleTakesEffectFromTheNextPeriod() {
     ClockUtil.setCurrentTime(beijing(2027, 3, 4, 10, 0));
     ProcessInstance calendar = started();
