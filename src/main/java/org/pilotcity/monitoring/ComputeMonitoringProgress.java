@@ -98,14 +98,17 @@ public class ComputeMonitoringProgress implements JavaDelegate {
       points = points.add(weight);
     }
     BigDecimal pilot = points.signum() == 0 ? BigDecimal.ZERO
-        : weighted.divide(points, MathContext.DECIMAL64).setScale(4, RoundingMode.HALF_UP);
+        : weighted.divide(points, MathContext.DECIMAL64).setScale(4, RoundingMode.FLOOR);
     execution.setVariable(MONITORING_ROWS, JsonVariables.json(rows));
     execution.setVariable(LAGGING_INDICATORS, JsonVariables.json(lagging));
     execution.setVariable(MONITORING_PROGRESS, pilot.doubleValue());
     execution.setVariable(MONITORING_PROGRESS_TEXT, percent(pilot));
   }
 
-  /** The share of the planned improvement made (1 = the year's target reached), to 4 decimals. */
+  /**
+   * The share of the planned improvement made (1 = the year's target reached), to 4 decimals rounded down:
+   * rounding up could lift a pilot just below the lag line of {@code monitoringLag} onto it.
+   */
   static BigDecimal progress(BigDecimal baseline, BigDecimal target, BigDecimal value, boolean lowerIsBetter) {
     BigDecimal base = baseline == null ? BigDecimal.ZERO : baseline;
     BigDecimal planned = lowerIsBetter ? base.subtract(target) : target.subtract(base);
@@ -115,12 +118,12 @@ public class ComputeMonitoringProgress implements JavaDelegate {
       return met ? BigDecimal.ONE : BigDecimal.ZERO;
     }
     BigDecimal made = lowerIsBetter ? base.subtract(value) : value.subtract(base);
-    return made.divide(planned, MathContext.DECIMAL64).setScale(4, RoundingMode.HALF_UP);
+    return made.divide(planned, MathContext.DECIMAL64).setScale(4, RoundingMode.FLOOR);
   }
 
-  /** "37.5%". */
+  /** "37.5%", rounded down like the progress itself (24.99% never reads 25.0%). */
   static String percent(BigDecimal share) {
-    BigDecimal value = share.multiply(PERCENT).setScale(1, RoundingMode.HALF_UP);
+    BigDecimal value = share.multiply(PERCENT).setScale(1, RoundingMode.FLOOR);
     return value.toPlainString() + "%";
   }
 }

@@ -1,24 +1,21 @@
 package org.pilotcity.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.pilotcity.support.ProcessTests.assertRefused;
+import static org.pilotcity.support.ProcessTests.beijing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -675,18 +672,6 @@ class CityApplicationProcessTest {
 
   // ------------------------------------------------------------------ helpers
 
-  /** Refused as the user's mistake: a BadUserRequestException (REST 400) somewhere in the cause chain. */
-  private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable attempt) {
-    Throwable thrown = catchThrowable(attempt);
-    assertThat(thrown).as("the attempt is refused").isNotNull();
-    Throwable refusal = thrown;
-    while (refusal != null && !(refusal instanceof BadUserRequestException)) {
-      refusal = refusal.getCause();
-    }
-    assertThat(refusal).as("a BadUserRequestException behind %s", thrown).isNotNull();
-    return assertThat(refusal);
-  }
-
   /** The province's running selection for 2027 (the deployment exists only once the test runs). */
   private void selectionRunning() {
     if (runtime().createProcessInstanceQuery().processDefinitionKey("pilotSelection").count() == 0) {
@@ -814,10 +799,6 @@ class CityApplicationProcessTest {
     for (String group : groups) {
       identity().createMembership(id, group);
     }
-  }
-
-  private static Date beijing(int year, int month, int day, int hour, int minute) {
-    return Date.from(LocalDateTime.of(year, month, day, hour, minute).atZone(Deadlines.BEIJING).toInstant());
   }
 
   private ProcessEngineConfigurationImpl configuration() {

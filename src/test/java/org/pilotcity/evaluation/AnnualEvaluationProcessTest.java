@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+import static org.pilotcity.support.ProcessTests.assertRefused;
+import static org.pilotcity.support.ProcessTests.beijing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,16 +15,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -906,18 +904,6 @@ class AnnualEvaluationProcessTest {
     return code;
   }
 
-  /** Refused with a reason for the user: a BadUserRequestException (REST 400), perhaps inside the engine's wrapper. */
-  static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable attempt) {
-    Throwable thrown = catchThrowable(attempt);
-    assertThat(thrown).as("the attempt is refused").isNotNull();
-    Throwable refusal = thrown;
-    while (refusal != null && !(refusal instanceof BadUserRequestException)) {
-      refusal = refusal.getCause();
-    }
-    assertThat(refusal).as("a BadUserRequestException behind %s", thrown).isNotNull();
-    return assertThat(refusal);
-  }
-
   TaskService taskService() {
     return processEngine.getTaskService();
   }
@@ -926,7 +912,4 @@ class AnnualEvaluationProcessTest {
     return (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
   }
 
-  private static Date beijing(int year, int month, int day, int hour, int minute) {
-    return Date.from(LocalDateTime.of(year, month, day, hour, minute).atZone(Deadlines.BEIJING).toInstant());
-  }
 }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.pilotcity.support.ProcessTests.assertRefused;
+import static org.pilotcity.support.ProcessTests.beijing;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -551,17 +549,6 @@ class PilotTermProcessTest {
 
   // ------------------------------------------------------------------ helpers
 
-  private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable attempt) {
-    Throwable thrown = catchThrowable(attempt);
-    assertThat(thrown).as("the attempt is refused").isNotNull();
-    Throwable refusal = thrown;
-    while (refusal != null && !(refusal instanceof BadUserRequestException)) {
-      refusal = refusal.getCause();
-    }
-    assertThat(refusal).as("a BadUserRequestException behind %s", thrown).isNotNull();
-    return assertThat(refusal);
-  }
-
   static Map<String, Object> shenyang() {
     return pilot("210000", "辽宁省", "210100", "沈阳市");
   }
@@ -676,10 +663,6 @@ class PilotTermProcessTest {
 
   private String formKey(Task task) {
     return processEngine.getFormService().getTaskFormData(task.getId()).getCamundaFormRef().getKey();
-  }
-
-  private static Date beijing(int year, int month, int day, int hour, int minute) {
-    return Date.from(LocalDateTime.of(year, month, day, hour, minute).atZone(Deadlines.BEIJING).toInstant());
   }
 
   private ProcessEngineConfigurationImpl configuration() {

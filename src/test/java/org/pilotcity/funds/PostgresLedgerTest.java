@@ -1,13 +1,11 @@
 package org.pilotcity.funds;
 
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pilotcity.support.Postgres;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The ledger on PostgreSQL, migrated into a schema of its own by the same script. */
 @ExtendWith(Postgres.class)
@@ -18,8 +16,7 @@ class PostgresLedgerTest extends LedgerContract {
 
   @BeforeAll
   static void migrate() {
-    postgres = new DriverManagerDataSource(Postgres.freshSchema(SCHEMA), Postgres.USER, Postgres.PASSWORD);
-    Flyway.configure().dataSource(postgres).load().migrate();
+    postgres = Postgres.migratedSchema(SCHEMA);
   }
 
   @AfterAll

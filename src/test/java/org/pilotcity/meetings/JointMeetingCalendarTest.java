@@ -2,16 +2,15 @@ package org.pilotcity.meetings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.pilotcity.support.ProcessTests.beijing;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -314,10 +313,6 @@ class JointMeetingCalendarTest {
 
   private ProcessEngineConfigurationImpl configuration() {
     return (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
-  }
-
-  private static Date beijing(int year, int month, int day, int hour, int minute) {
-    return Date.from(LocalDateTime.of(year, month, day, hour, minute).atZone(Deadlines.BEIJING).toInstant());
   }
 
   /**

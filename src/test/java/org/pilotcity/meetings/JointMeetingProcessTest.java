@@ -2,17 +2,15 @@ package org.pilotcity.meetings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.pilotcity.support.ProcessTests.assertRefused;
+import static org.pilotcity.support.ProcessTests.beijing;
 
-import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -508,18 +506,6 @@ class JointMeetingProcessTest {
 
   // ------------------------------------------------------------------ helpers
 
-  /** A refusal: the listener's BadUserRequestException, which the engine may wrap. */
-  private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable attempt) {
-    Throwable thrown = catchThrowable(attempt);
-    assertThat(thrown).as("the attempt is refused").isNotNull();
-    Throwable refusal = thrown;
-    while (refusal != null && !(refusal instanceof BadUserRequestException)) {
-      refusal = refusal.getCause();
-    }
-    assertThat(refusal).as("a BadUserRequestException behind %s", thrown).isNotNull();
-    return assertThat(refusal);
-  }
-
   interface TaskAttempt {
     void complete(Map<String, Object> variables);
   }
@@ -633,7 +619,4 @@ class JointMeetingProcessTest {
     return (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
   }
 
-  private static Date beijing(int year, int month, int day, int hour, int minute) {
-    return Date.from(LocalDateTime.of(year, month, day, hour, minute).atZone(Deadlines.BEIJING).toInstant());
-  }
 }

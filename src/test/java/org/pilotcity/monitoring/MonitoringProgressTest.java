@@ -28,6 +28,14 @@ class MonitoringProgressTest {
   }
 
   @Test
+  void progressIsRoundedDownSoThatAPilotJustBelowTheLagLineStaysBelowIt() {
+    // 24.9996 % of the improvement: kept as 0.2499, shown as 24.9 %, never as the 25 % the mid-year line asks
+    assertThat(progress("0", "100000", "24999.96", false)).isEqualByComparingTo("0.2499");
+    assertThat(ComputeMonitoringProgress.percent(new BigDecimal("0.2499"))).isEqualTo("24.9%");
+    assertThat(progress("80", "100", "70.00001", false)).isEqualByComparingTo("-0.5");
+  }
+
+  @Test
   void aRateThatShouldFallProgressesAsItFalls() {
     assertThat(progress("6", "5", "5.5", true)).isEqualByComparingTo("0.5");
     assertThat(progress("6", "5", "6.2", true)).isEqualByComparingTo("-0.2");

@@ -1,13 +1,11 @@
 package org.pilotcity.monitoring;
 
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pilotcity.support.Postgres;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The monitoring table on PostgreSQL, migrated into a schema of its own by the same scripts. */
 @ExtendWith(Postgres.class)
@@ -18,8 +16,7 @@ class PostgresMonitoringRecordsTest extends MonitoringRecordsContract {
 
   @BeforeAll
   static void migrate() {
-    postgres = new DriverManagerDataSource(Postgres.freshSchema(SCHEMA), Postgres.USER, Postgres.PASSWORD);
-    Flyway.configure().dataSource(postgres).load().migrate();
+    postgres = Postgres.migratedSchema(SCHEMA);
   }
 
   @AfterAll

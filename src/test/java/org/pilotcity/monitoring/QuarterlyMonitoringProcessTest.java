@@ -3,6 +3,8 @@ package org.pilotcity.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.pilotcity.support.ProcessTests.assertRefused;
+import static org.pilotcity.support.ProcessTests.beijing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,12 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -358,8 +355,7 @@ class QuarterlyMonitoringProcessTest {
     assertThat(escalation.getDescription()).isEqualTo("沈阳市（辽宁省）2027年度第二季度动态监测数据截至2027-07-15（北京时间当日24时）"
         + "仍未全部报送。省级财政部门督促未报送的部门并记录督办情况；报送任务仍在这些部门的待办中。");
     assertRefused(() -> complete(escalation, "lnFinance", Map.of())).hasMessageContaining("督办情况：必须填写");
-    complete(escalation, "lnFinance", Map.of("overdueNote", "已电话督促各部门7月20日前报送。"));
-    assertThat(monitoring).hasPassed("lateMonitoringEscalated").isWaitingAt("reportMonitoringValues");
+    assertThat(monitoring).isWaitingAt("reportMonitoringValues", "escalateLateMonitoring");
     assertThat(reportTasks(monitoring)).hasSize(5);
 
     // the rest report late; a lagging pilot's warning gets its 15 days from today
@@ -370,6 +366,15 @@ class QuarterlyMonitoringProcessTest {
     // and its reminder and escalation follow the moved day
     assertThat(timer(monitoring, "warningReminder").getDuedate()).isEqualTo(beijing(2027, 7, 30, 0, 0));
     assertThat(timer(monitoring, "warningOverdue").getDuedate()).isEqualTo(deadlines.afterDeadline("2027-08-04"));
+
+    // the warning's reminder moves the warning up, not the escalation still open beside it (it has no deadline)
+    ClockUtil.setCurrentTime(beijing(2027, 7, 30, 0, 0));
+    processEngine.getManagementService().executeJob(timer(monitoring, "warningReminder").getId());
+    assertThat(task(monitoring, "respondToLaggingPilot").getPriority()).isEqualTo(80);
+    assertThat(task(monitoring, "escalateLateMonitoring").getPriority()).isEqualTo(escalation.getPriority()).isLessThan(80);
+    assertThat(taskService().getTaskComments(escalation.getId())).isEmpty();
+    complete(escalation, "lnFinance", Map.of("overdueNote", "已电话督促各部门7月20日前报送。"));
+    assertThat(monitoring).hasPassed("lateMonitoringEscalated").isWaitingAt("respondToLaggingPilot");
   }
 
   @Test
@@ -624,18 +629,6 @@ class QuarterlyMonitoringProcessTest {
     return QuarterlyMonitoringProcessTest.class.getClassLoader().getResourceAsStream(name);
   }
 
-  /** Refused with a reason for the user: a BadUserRequestException (REST 400), perhaps inside the engine's wrapper. */
-  static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable attempt) {
-    Throwable thrown = catchThrowable(attempt);
-    assertThat(thrown).as("the attempt is refused").isNotNull();
-    Throwable refusal = thrown;
-    while (refusal != null && !(refusal instanceof BadUserRequestException)) {
-      refusal = refusal.getCause();
-    }
-    assertThat(refusal).as("a BadUserRequestException behind %s", thrown).isNotNull();
-    return assertThat(refusal);
-  }
-
   RuntimeService runtime() {
     return processEngine.getRuntimeService();
   }
@@ -646,10 +639,6 @@ class QuarterlyMonitoringProcessTest {
 
   private ProcessEngineConfigurationImpl configuration() {
     return (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
-  }
-
-  static Date beijing(int year, int month, int day, int hour, int minute) {
-    return Date.from(LocalDateTime.of(year, month, day, hour, minute).atZone(Deadlines.BEIJING).toInstant());
   }
 
   /**

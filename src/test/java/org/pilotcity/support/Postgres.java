@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The PostgreSQL server of the test machine (127.0.0.1:5432, database test, user postgres). Tests
@@ -48,6 +51,13 @@ public final class Postgres implements ExecutionCondition {
       throw new IllegalStateException("Cannot prepare schema " + schema, e);
     }
     return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  /** A fresh schema with the application's own tables, migrated by the same Flyway scripts as the application. */
+  public static DataSource migratedSchema(String schema) {
+    DataSource dataSource = new DriverManagerDataSource(freshSchema(schema), USER, PASSWORD);
+    Flyway.configure().dataSource(dataSource).load().migrate();
+    return dataSource;
   }
 
   public static void dropSchema(String schema) {
